@@ -1,0 +1,54 @@
+/* cli.h: what the subcommands of the peerlint command share. The command
+ * is a thin face over libpeerlint: options, input, output, exit codes. */
+#ifndef PEERLINT_CLI_H
+#define PEERLINT_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "peerlint.h"
+
+/* Exit statuses, as for compilers and ripgrep. */
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+
+/* Options every subcommand that loads an engine accepts. */
+typedef struct cli_engine_opts {
+  const char *rules_dir;   /* --rules */
+  const char *config_path; /* --config */
+  int no_config;           /* --no-config */
+  int no_spell;            /* --no-spell */
+} cli_engine_opts;
+
+/* Takes --rules DIR, --config FILE, --no-config and --no-spell (and the
+ * --opt=value forms) at argv[*i]; returns 1 if it took one, 0 if argv[*i]
+ * is not one of them, -1 on a missing value (after printing why). */
+int cli_engine_option(int argc, char **argv, int *i, cli_engine_opts *o);
+
+/* Builds the engine: rules from --rules, $PEERLINT_RULES, the installed
+ * share folder, or rules/ beside the binary; config from --config or the
+ * nearest .peerlint.yaml above `near_path` (a note, or "." for stdin).
+ * Prints the error and returns NULL on failure. */
+peerlint_engine *cli_load_engine(const cli_engine_opts *o,
+                                 const char *near_path);
+
+/* Reads a whole file ("-" for stdin). Prints why and returns NULL on
+ * failure (missing, a folder, unreadable, over the note limit). */
+char *cli_read_input(const char *path, size_t *len);
+
+/* A display name for a path: "<stdin>" for "-". */
+const char *cli_display_name(const char *path);
+
+/* Human output, compiler style: "file:line:col: level: message [rule]",
+ * the line, a caret under the match, and suggestions. */
+void cli_print_finding(FILE *out, const char *name, const char *text,
+                       size_t len, const peerlint_finding *f, int color);
+/* Is colour wanted on this stream (a terminal, NO_COLOR unset)? */
+int cli_use_color(FILE *f);
+
+int cmd_check(int argc, char **argv);
+int cmd_fix(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_test(int argc, char **argv);
+
+#endif

@@ -1,0 +1,185 @@
+/* common.c: engine loading, input reading and display names for the CLI. */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#ifndef PEERLINT_DATADIR
+#define PEERLINT_DATADIR "/usr/local/share/peerlint"
+#endif
+
+static int takes_value(int argc, char **argv, int *i, const char *name,
+                       const char **out) {
+  size_t n = strlen(name);
+  if (strncmp(argv[*i], name, n))
+    return 0;
+  if (argv[*i][n] == '=') {
+    *out = argv[*i] + n + 1;
+    return 1;
+  }
+  if (argv[*i][n])
+    return 0;
+  if (*i + 1 >= argc) {
+    fprintf(stderr, "peerlint: %s needs a value\n", name);
+    return -1;
+  }
+  *out = argv[++*i];
+  return 1;
+}
+
+int cli_engine_option(int argc, char **argv, int *i, cli_engine_opts *o) {
+  int rc;
+  if ((rc = takes_value(argc, argv, i, "--rules", &o->rules_dir)))
+    return rc;
+  if ((rc = takes_value(argc, argv, i, "--config", &o->config_path)))
+    return rc;
+  if (!strcmp(argv[*i], "--no-config"))
+    return o->no_config = 1;
+  if (!strcmp(argv[*i], "--no-spell"))
+    return o->no_spell = 1;
+  return 0;
+}
+
+static int is_dir(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* rules/ beside the running binary, so a fresh build works in place. */
+static int rules_beside_binary(char *out, size_t size) {
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0)
+    return 0;
+  exe[n] = 0;
+  char *slash = strrchr(exe, '/');
+  if (!slash)
+    return 0;
+  *slash = 0;
+  snprintf(out, size, "%s/rules", exe);
+  return is_dir(out);
+}
+
+static const char *find_rules(const cli_engine_opts *o, char *buf,
+                              size_t size) {
+  if (o->rules_dir)
+    return o->rules_dir;
+  const char *env = getenv("PEERLINT_RULES");
+  if (env && *env)
+    return env;
+  if (is_dir(PEERLINT_DATADIR "/rules"))
+    return PEERLINT_DATADIR "/rules";
+  if (rules_beside_binary(buf, size))
+    return buf;
+  return PEERLINT_DATADIR "/rules"; /* its error names where we looked */
+}
+
+/* The nearest .peerlint.yaml in the note's folder or a parent. */
+static const char *find_config(const char *near_path, char *buf,
+                               size_t size) {
+  char dir[PATH_MAX];
+  const char *slash = strcmp(near_path, "-") ? strrchr(near_path, '/') : NULL;
+  if (slash)
+    snprintf(dir, sizeof dir, "%.*s", (int)(slash - near_path), near_path);
+  else
+    snprintf(dir, sizeof dir, ".");
+  char real[PATH_MAX];
+  if (!realpath(dir[0] ? dir : "/", real))
+    return NULL;
+  for (;;) {
+    snprintf(buf, size, "%s/.peerlint.yaml", strcmp(real, "/") ? real : "");
+    if (access(buf, F_OK) == 0)
+      return buf;
+    char *up = strrchr(real, '/');
+    if (!up || up == real) {
+      if (strcmp(real, "/") == 0)
+        return NULL;
+      strcpy(real, "/");
+      continue;
+    }
+    *up = 0;
+  }
+}
+
+peerlint_engine *cli_load_engine(const cli_engine_opts *o,
+                                 const char *near_path) {
+  char rules_buf[PATH_MAX], config_buf[PATH_MAX + 32];
+  peerlint_options opts = {0};
+  opts.rules_dir = find_rules(o, rules_buf, sizeof rules_buf);
+  if (o->config_path)
+    opts.config_path = o->config_path;
+  else if (!o->no_config)
+    opts.config_path = find_config(near_path ? near_path : "-", config_buf,
+                                   sizeof config_buf);
+  peerlint_error err = {0};
+  peerlint_engine *e = peerlint_engine_new(&opts, &err);
+  if (!e)
+    fprintf(stderr, "peerlint: %s\n", err.message);
+  return e;
+}
+
+const char *cli_display_name(const char *path) {
+  return strcmp(path, "-") ? path : "<stdin>";
+}
+
+char *cli_read_input(const char *path, size_t *len) {
+  int is_stdin = !strcmp(path, "-");
+  FILE *f = is_stdin ? stdin : fopen(path, "rb");
+  if (!f) {
+    fprintf(stderr, "peerlint: %s: cannot be read: %s\n", path,
+            strerror(errno));
+    return NULL;
+  }
+  struct stat st;
+  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "peerlint: %s: is a folder, not a note\n", path);
+    if (!is_stdin)
+      fclose(f);
+    return NULL;
+  }
+  size_t cap = 8192, n = 0;
+  char *data = malloc(cap);
+  int too_big = 0;
+  while (data) {
+    if (n + 1 >= cap) {
+      char *p = realloc(data, cap * 2);
+      if (!p) {
+        free(data);
+        data = NULL;
+        break;
+      }
+      data = p;
+      cap *= 2;
+    }
+    size_t got = fread(data + n, 1, cap - n - 1, f);
+    n += got;
+    if (n > PEERLINT_MAX_NOTE) {
+      too_big = 1;
+      break;
+    }
+    if (got == 0)
+      break;
+  }
+  int failed = ferror(f);
+  if (!is_stdin)
+    fclose(f);
+  if (!data || too_big || failed) {
+    if (too_big)
+      fprintf(stderr,
+              "peerlint: %s: larger than the note limit of %u bytes; split "
+              "it into notes\n",
+              cli_display_name(path), PEERLINT_MAX_NOTE);
+    else
+      fprintf(stderr, "peerlint: %s: %s\n", cli_display_name(path),
+              failed ? "read error" : "out of memory");
+    free(data);
+    return NULL;
+  }
+  data[n] = 0;
+  *len = n;
+  return data;
+}

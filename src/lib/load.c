@@ -1,0 +1,166 @@
+/* load.c: the one place the library reads files: rule packs and the
+ * agency config, while an engine is built. Notes are never read here. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "engine.h"
+
+#ifndef PEERLINT_DATADIR
+#define PEERLINT_DATADIR "/usr/local/share/peerlint"
+#endif
+
+enum { MAX_PACK_BYTES = 4 * 1024 * 1024 };
+
+char *pl_read_file(const char *path, size_t *len, peerlint_error *err) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    pl_fail(err, PEERLINT_E_IO, "%s: cannot be read: %s", path,
+            strerror(errno));
+    return NULL;
+  }
+  struct stat st;
+  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    fclose(f);
+    pl_fail(err, PEERLINT_E_IO, "%s: is a folder, not a file", path);
+    return NULL;
+  }
+  char *data = NULL;
+  size_t n = 0, cap = 0;
+  for (;;) {
+    if (n + 4096 + 1 > cap) {
+      cap = cap ? cap * 2 : 8192;
+      char *p = realloc(data, cap);
+      if (!p) {
+        free(data);
+        fclose(f);
+        pl_fail(err, PEERLINT_E_NOMEM, "out of memory");
+        return NULL;
+      }
+      data = p;
+    }
+    size_t got = fread(data + n, 1, cap - n - 1, f);
+    n += got;
+    if (n > MAX_PACK_BYTES) {
+      free(data);
+      fclose(f);
+      pl_fail(err, PEERLINT_E_IO, "%s: larger than the %d byte limit", path,
+              MAX_PACK_BYTES);
+      return NULL;
+    }
+    if (got == 0)
+      break;
+  }
+  int failed = ferror(f);
+  fclose(f);
+  if (failed) {
+    free(data);
+    pl_fail(err, PEERLINT_E_IO, "%s: read error", path);
+    return NULL;
+  }
+  data[n] = '\0';
+  *len = n;
+  return data;
+}
+
+static int load_file(peerlint_engine *e, const char *path, int is_config,
+                     peerlint_error *err) {
+  size_t len;
+  char *text = pl_read_file(path, &len, err);
+  if (!text)
+    return -1;
+  int rc = is_config ? pl_config_parse(e, path, text, len, err)
+                     : pl_pack_parse(e, path, text, len, err);
+  free(text);
+  return rc;
+}
+
+static int is_pack_name(const char *name) {
+  size_t n = strlen(name);
+  return name[0] != '.' &&
+         ((n > 5 && !strcmp(name + n - 5, ".yaml")) ||
+          (n > 4 && !strcmp(name + n - 4, ".yml")));
+}
+
+static int by_name(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Loads every *.yaml in a folder, in name order so that results never
+ * depend on the file system's order. */
+static int load_dir(peerlint_engine *e, const char *dir, peerlint_error *err) {
+  DIR *d = opendir(dir);
+  if (!d)
+    return pl_fail(err, PEERLINT_E_IO, "rules folder %s: cannot be read: %s",
+                   dir, strerror(errno));
+  char **names = NULL;
+  size_t n = 0;
+  int rc = 0;
+  struct dirent *de;
+  while ((de = readdir(d))) {
+    if (!is_pack_name(de->d_name))
+      continue;
+    char **grown = realloc(names, (n + 1) * sizeof *grown);
+    if (!grown || !(grown[n] = strdup(de->d_name))) {
+      names = grown ? grown : names;
+      rc = pl_fail(err, PEERLINT_E_NOMEM, "out of memory");
+      break;
+    }
+    names = grown;
+    n++;
+  }
+  closedir(d);
+  if (!rc && n == 0)
+    rc = pl_fail(err, PEERLINT_E_IO, "rules folder %s: has no packs (*.yaml)",
+                 dir);
+  if (!rc)
+    qsort(names, n, sizeof *names, by_name);
+  for (size_t i = 0; i < n; i++) {
+    if (!rc) {
+      char path[4096];
+      snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+      rc = load_file(e, path, 0, err);
+    }
+    free(names[i]);
+  }
+  free(names);
+  return rc;
+}
+
+/* A folder named in the config, relative to the config's own folder. */
+static int load_config_folders(peerlint_engine *e, const char *config_path,
+                               peerlint_error *err) {
+  const char *slash = strrchr(config_path, '/');
+  int base = slash ? (int)(slash - config_path) : 0;
+  for (size_t i = 0; i < e->config.nrule_folders; i++) {
+    const char *f = e->config.rule_folders[i];
+    char path[4096];
+    if (f[0] == '/' || !slash)
+      snprintf(path, sizeof path, "%s", f);
+    else
+      snprintf(path, sizeof path, "%.*s/%s", base, config_path, f);
+    if (load_dir(e, path, err))
+      return -1;
+  }
+  return 0;
+}
+
+PL_API peerlint_engine *peerlint_engine_new(const peerlint_options *opts,
+                                            peerlint_error *err) {
+  const char *rules = opts && opts->rules_dir ? opts->rules_dir
+                                              : PEERLINT_DATADIR "/rules";
+  const char *config = opts ? opts->config_path : NULL;
+  peerlint_engine *e = pl_engine_alloc(err);
+  if (!e)
+    return NULL;
+  if ((config && load_file(e, config, 1, err)) || load_dir(e, rules, err) ||
+      (config && load_config_folders(e, config, err)))
+    goto fail;
+  return pl_engine_finish(e, err);
+fail:
+  peerlint_engine_free(e);
+  return NULL;
+}
