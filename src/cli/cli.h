@@ -45,7 +45,24 @@ void cli_print_finding(FILE *out, const char *name, const char *text,
 /* Is colour wanted on this stream (a terminal, NO_COLOR unset)? */
 int cli_use_color(FILE *f);
 
+/* Replaces a file's contents atomically, keeping the old contents as
+ * PATH.orig when `backup`; see atomic.c. Prints why and returns -1 on
+ * failure, with the original untouched. */
+int cli_write_atomic(const char *path, const char *data, size_t len,
+                     const char *original, size_t original_len, int backup);
+
+/* A unified diff of a rewrite (offsets of `edits` into `old`). */
+void cli_print_diff(FILE *out, const char *name, const char *old,
+                    size_t old_len, const char *new_text, size_t new_len,
+                    const peerlint_rewrite *rw);
+
+/* What a rewrite changed and what still needs the writer's judgment,
+ * grouped by pack; `list_edits` 0 when the caller showed them already. */
+void cli_print_fix_summary(FILE *out, const peerlint_rewrite *rw,
+                           int list_edits);
+
 int cmd_check(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
 int cmd_fix(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_explain(int argc, char **argv);

@@ -10,6 +10,8 @@ static const struct command {
   const char *summary;
 } commands[] = {
     {"check", cmd_check, "check notes and report findings"},
+    {"fix", cmd_fix, "print the note with the safe rewrites applied"},
+    {"demo", cmd_demo, "a sample note and its rewrite side by side"},
     {"list", cmd_list, "list the rule packs and their rules"},
     {"explain", cmd_explain, "explain one rule: why, where from, examples"},
     {"test", cmd_test, "run every rule's examples"},
