@@ -100,6 +100,14 @@ typedef struct peerlint_options {
   const char *rules_dir;
   /* Agency config (.peerlint.yaml). NULL: none. */
   const char *config_path;
+  /* Folder holding the Hunspell dictionary LANG.aff and LANG.dic.
+   * NULL: /usr/share/hunspell. The project's own word lists (*.dic in
+   * the dictionaries/ folder beside the rules folder) are added to it. */
+  const char *dict_dir;
+  /* Dictionary language. NULL: "en_US". */
+  const char *lang;
+  /* Non-zero: no spelling (and no dictionary is loaded). */
+  int no_spell;
 } peerlint_options;
 
 /* Loads every pack in the rules folder and the agency config, compiles all
@@ -119,6 +127,11 @@ peerlint_engine_from_memory(const char *const *pack_names,
                             size_t config_len, peerlint_error *err);
 
 PEERLINT_API void peerlint_engine_free(peerlint_engine *engine);
+
+/* NULL when spelling is on; otherwise why it is off ("no en_US
+ * dictionary in /usr/share/hunspell", "switched off"). A missing
+ * dictionary is not an error: the other rules still run. */
+PEERLINT_API const char *peerlint_engine_spelling_off(const peerlint_engine *engine);
 
 /* The level at or above which a note fails: the agency config's `fail_on`,
  * or PEERLINT_ERROR. */
@@ -262,6 +275,9 @@ typedef struct peerlint_fix_options {
   /* Only this rule (full id), alone as with peerlint_check_rule(), as a
    * rule's own fix examples are run. NULL: every rule. */
   const char *only_rule;
+  /* Non-zero: also apply spelling suggestions (off by default: names are
+   * often words a dictionary does not know). */
+  int spelling;
 } peerlint_fix_options;
 
 typedef struct peerlint_rewrite peerlint_rewrite;

@@ -203,7 +203,7 @@ static void test_json_shape(void **state) {
       "\"suggestions\":[\"person who uses drugs\"],\"fix\":{\"offset\":6,"
       "\"length\":9,\"text\":\"a person who uses drugs\"}}],\"notices\":[],"
       "\"summary\":{\"error\":0,\"warning\":1,\"info\":0,\"strength\":0,"
-      "\"by_pack\":{\"t\":1},\"overrides\":[]}}");
+      "\"by_pack\":{\"t\":1},\"spelling\":\"on\",\"overrides\":[]}}");
   peerlint_free(json);
   peerlint_result_free(r);
 }

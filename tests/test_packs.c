@@ -19,7 +19,7 @@ static void test_unknown_key(void **state) {
                     "test.yaml:5:5: unknown key 'term' in a rule (expected "
                     "one of: id, level, message, principle, source, terms, "
                     "regex, triggers, near, require, unless, except, "
-                    "inflect, case, skip, replace, suggestions, examples)");
+                    "inflect, case, skip, replace, suggestions, examples, spelling)");
 }
 
 static void test_yaml_syntax_error(void **state) {
@@ -63,7 +63,7 @@ static void test_two_matchers(void **state) {
   (void)state;
   expect_pack_error(RULE_HEAD "    terms: [x]\n    regex: x\n" EXAMPLES,
                     "test.yaml:3:5: rule 'p/r' needs exactly one of terms, "
-                    "regex, near or require (it has 2)");
+                    "regex, near, require or spelling (it has 2)");
 }
 
 static void test_missing_message_and_examples(void **state) {

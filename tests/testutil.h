@@ -28,7 +28,7 @@ static inline peerlint_engine *engine_from(const char *pack,
 /* The engine over the shipped packs in rules/ (tests run from the repo
  * root). */
 static inline peerlint_engine *shipped_engine(void) {
-  peerlint_options o = {"rules", NULL};
+  peerlint_options o = {"rules", NULL, NULL, NULL, 0};
   peerlint_error err = {0};
   peerlint_engine *e = peerlint_engine_new(&o, &err);
   if (!e)
@@ -38,7 +38,7 @@ static inline peerlint_engine *shipped_engine(void) {
 
 /* The engine over tests/fixtures/t, the engine tests' own pack. */
 static inline peerlint_engine *fixture_engine(void) {
-  peerlint_options o = {"tests/fixtures/t", NULL};
+  peerlint_options o = {"tests/fixtures/t", NULL, NULL, NULL, 0};
   peerlint_error err = {0};
   peerlint_engine *e = peerlint_engine_new(&o, &err);
   if (!e)
@@ -69,7 +69,7 @@ static inline int has_rule(const peerlint_result *r, const char *rule) {
 /* The fixed text of a note, malloc'ed. */
 static inline char *fix_str(const peerlint_engine *e, const char *text,
                             const char *only_rule) {
-  peerlint_fix_options o = {only_rule};
+  peerlint_fix_options o = {only_rule, 0};
   peerlint_error err = {0};
   peerlint_rewrite *rw = peerlint_fix(e, text, strlen(text), &o, &err);
   if (!rw) {

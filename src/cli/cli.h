@@ -17,17 +17,21 @@ typedef struct cli_engine_opts {
   const char *config_path; /* --config */
   int no_config;           /* --no-config */
   int no_spell;            /* --no-spell */
+  const char *dict_dir;    /* --dict */
 } cli_engine_opts;
 
-/* Takes --rules DIR, --config FILE, --no-config and --no-spell (and the
+/* Takes --rules DIR, --config FILE, --no-config, --no-spell, --dict DIR
+ * (and the
  * --opt=value forms) at argv[*i]; returns 1 if it took one, 0 if argv[*i]
  * is not one of them, -1 on a missing value (after printing why). */
 int cli_engine_option(int argc, char **argv, int *i, cli_engine_opts *o);
 
 /* Builds the engine: rules from --rules, $PEERLINT_RULES, the installed
  * share folder, or rules/ beside the binary; config from --config or the
- * nearest .peerlint.yaml above `near_path` (a note, or "." for stdin).
- * Prints the error and returns NULL on failure. */
+ * nearest .peerlint.yaml above `near_path` (a note, or "." for stdin);
+ * the dictionary from --dict, $DICPATH, or /usr/share/hunspell. Prints
+ * the error and returns NULL on failure; warns once when spelling is off
+ * for want of a dictionary. */
 peerlint_engine *cli_load_engine(const cli_engine_opts *o,
                                  const char *near_path);
 
@@ -67,5 +71,7 @@ int cmd_fix(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_test(int argc, char **argv);
+/* peerlint serve: src/server/serve.c */
+int cmd_serve(int argc, char **argv);
 
 #endif

@@ -26,6 +26,9 @@ static void check_usage(FILE *out) {
           "  --config FILE   agency config (default: the nearest "
           ".peerlint.yaml)\n"
           "  --no-spell      no spelling findings\n"
+          "  --dict DIR      the Hunspell en_US dictionary's folder (default: "
+          "$DICPATH,\n"
+          "                  then /usr/share/hunspell)\n"
           "Exit status: 0 clean, 1 findings at the failing level, 2 usage "
           "or input error.\n");
 }

@@ -13,6 +13,9 @@ static const char *USAGE =
     "  --write       replace FILE (atomically), keeping the original as "
     "FILE.orig\n"
     "  --no-backup   with --write: keep no FILE.orig\n"
+    "  --spelling    also apply the first spelling suggestion (off by "
+    "default:\n"
+    "                names are often words a dictionary does not know)\n"
     "Exit status as for check, on what remains after the rewrite.\n";
 
 /* What the rewrite could not settle, grouped by pack. */
@@ -62,7 +65,7 @@ void cli_print_fix_summary(FILE *out, const peerlint_rewrite *rw,
 }
 
 typedef struct fix_opts {
-  int diff, write, backup, fail_level;
+  int diff, write, backup, fail_level, spelling;
   const char *file;
 } fix_opts;
 
@@ -80,6 +83,8 @@ static int parse(int argc, char **argv, cli_engine_opts *eo, fix_opts *fo) {
       fo->write = 1;
     else if (!strcmp(a, "--no-backup"))
       fo->backup = 0;
+    else if (!strcmp(a, "--spelling"))
+      fo->spelling = 1;
     else if (!strcmp(a, "--fail-on") && i + 1 < argc &&
              (fo->fail_level = peerlint_level_parse(argv[++i])) > 0)
       continue;
@@ -96,7 +101,7 @@ static int parse(int argc, char **argv, cli_engine_opts *eo, fix_opts *fo) {
 
 int cmd_fix(int argc, char **argv) {
   cli_engine_opts eo = {0};
-  fix_opts fo = {0, 0, 1, -1, NULL};
+  fix_opts fo = {0, 0, 1, -1, 0, NULL};
   if (parse(argc, argv, &eo, &fo) || !fo.file || (fo.write && fo.diff) ||
       (fo.write && !strcmp(fo.file, "-"))) {
     fprintf(stderr, "%s", USAGE);
@@ -113,7 +118,8 @@ int cmd_fix(int argc, char **argv) {
   }
   int status = EXIT_TROUBLE;
   peerlint_error err = {0};
-  peerlint_rewrite *rw = peerlint_fix(e, text, len, NULL, &err);
+  peerlint_fix_options fix = {NULL, fo.spelling};
+  peerlint_rewrite *rw = peerlint_fix(e, text, len, &fix, &err);
   if (!rw) {
     fprintf(stderr, "peerlint: %s: %s\n", cli_display_name(fo.file),
             err.message);

@@ -131,7 +131,7 @@ static void test_rule(const peerlint_engine *e, const peerlint_rule_info *r,
              r->id, r->good[i]);
   }
   for (size_t i = 0; i < r->n_fix; i++) {
-    peerlint_fix_options fo = {r->id};
+    peerlint_fix_options fo = {r->id, 0};
     peerlint_error err = {0};
     peerlint_rewrite *rw =
         peerlint_fix(e, r->fix_in[i], strlen(r->fix_in[i]), &fo, &err);

@@ -39,6 +39,8 @@ int cli_engine_option(int argc, char **argv, int *i, cli_engine_opts *o) {
     return rc;
   if (!strcmp(argv[*i], "--no-config"))
     return o->no_config = 1;
+  if ((rc = takes_value(argc, argv, i, "--dict", &o->dict_dir)))
+    return rc;
   if (!strcmp(argv[*i], "--no-spell"))
     return o->no_spell = 1;
   return 0;
@@ -105,6 +107,22 @@ static const char *find_config(const char *near_path, char *buf,
   }
 }
 
+/* The first folder of $DICPATH (a colon-separated list, as Hunspell reads
+ * it) that holds the dictionary. */
+static const char *dict_from_env(char *buf, size_t size) {
+  const char *env = getenv("DICPATH");
+  while (env && *env) {
+    size_t n = strcspn(env, ":");
+    snprintf(buf, size, "%.*s/en_US.dic", (int)n, env);
+    if (access(buf, R_OK) == 0) {
+      buf[n] = 0;
+      return buf;
+    }
+    env += n + (env[n] == ':');
+  }
+  return NULL;
+}
+
 peerlint_engine *cli_load_engine(const cli_engine_opts *o,
                                  const char *near_path) {
   char rules_buf[PATH_MAX], config_buf[PATH_MAX + 32];
@@ -115,10 +133,19 @@ peerlint_engine *cli_load_engine(const cli_engine_opts *o,
   else if (!o->no_config)
     opts.config_path = find_config(near_path ? near_path : "-", config_buf,
                                    sizeof config_buf);
+  char dict_buf[PATH_MAX];
+  opts.no_spell = o->no_spell;
+  opts.dict_dir = o->dict_dir ? o->dict_dir
+                              : dict_from_env(dict_buf, sizeof dict_buf);
   peerlint_error err = {0};
   peerlint_engine *e = peerlint_engine_new(&opts, &err);
   if (!e)
     fprintf(stderr, "peerlint: %s\n", err.message);
+  else if (!o->no_spell && peerlint_engine_spelling_off(e))
+    fprintf(stderr,
+            "peerlint: spelling is off: %s (install hunspell-en-us, or give "
+            "--dict DIR); the other rules still run\n",
+            peerlint_engine_spelling_off(e));
   return e;
 }
 

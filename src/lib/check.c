@@ -16,37 +16,9 @@
 #include <strings.h>
 
 #include "buf.h"
-#include "result.h"
+#include "check.h"
 #include "rewrite.h"
-#include "text.h"
 
-enum { MAX_GROUPS = 10 };
-
-typedef struct cand {
-  uint32_t rule, start, end;
-  uint8_t caps_neutral;
-  uint8_t level;
-  uint8_t ngroups;
-  size_t groups[2 * MAX_GROUPS];
-} cand;
-
-typedef struct hit {
-  uint32_t term, start, end, first_word, last_word, sentence;
-} hit;
-
-typedef struct scratch {
-  const peerlint_engine *e;
-  pl_text text;
-  hit *hits;
-  size_t nhits, hits_cap;
-  cand *cands;
-  size_t ncands, cands_cap;
-  unsigned char *triggered; /* per rule */
-  pcre2_match_data *md;
-  pcre2_match_context *mctx;
-  peerlint_result *result;
-  long only_rule; /* -1: all */
-} scratch;
 
 static int push_hit(scratch *sc, const hit *h) {
   if (sc->nhits == sc->hits_cap) {
@@ -61,7 +33,7 @@ static int push_hit(scratch *sc, const hit *h) {
   return 0;
 }
 
-static cand *push_cand(scratch *sc, uint32_t rule, size_t start, size_t end) {
+cand *pl_push_cand(scratch *sc, uint32_t rule, size_t start, size_t end) {
   if (sc->ncands == sc->cands_cap) {
     size_t cap = sc->cands_cap ? sc->cands_cap * 2 : 64;
     cand *p = realloc(sc->cands, cap * sizeof *p);
@@ -219,7 +191,7 @@ static int run_pattern(scratch *sc, uint32_t ri, size_t k) {
         off++;
       continue;
     }
-    cand *c = push_cand(sc, ri, start, end);
+    cand *c = pl_push_cand(sc, ri, start, end);
     if (!c)
       return -1;
     c->caps_neutral = (uint8_t)(r->case_sensitive ||
@@ -257,7 +229,7 @@ static int run_requires(scratch *sc) {
     int rc = pcre2_match(r->require_re, (PCRE2_SPTR)sc->text.s, sc->text.n, 0,
                          PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
     if (rc == PCRE2_ERROR_NOMATCH) {
-      if (!push_cand(sc, i, 0, 0))
+      if (!pl_push_cand(sc, i, 0, 0))
         return -1;
     } else if (rc < 0 &&
                pl_result_notice(sc->result, "%s: stopped by a match limit",
@@ -308,7 +280,7 @@ static int pair_sentence(scratch *sc, const near_hit *g, size_t n) {
       if (d <= (size_t)r->within && d < best_dist)
         best = b, best_dist = d;
     }
-    if (best && !push_cand(sc, g[0].rule, a->start < best->start ? a->start
+    if (best && !pl_push_cand(sc, g[0].rule, a->start < best->start ? a->start
                                                                 : best->start,
                            a->end > best->end ? a->end : best->end))
       return -1;
@@ -366,7 +338,7 @@ static int collect_terms(scratch *sc) {
     const pl_term *t = &sc->e->terms[h->term];
     if (t->role != PL_ROLE_MATCH)
       continue;
-    cand *c = push_cand(sc, t->rule, h->start, h->end);
+    cand *c = pl_push_cand(sc, t->rule, h->start, h->end);
     if (!c)
       return -1;
     c->caps_neutral = t->caps_neutral;
@@ -482,7 +454,8 @@ static size_t resolve(scratch *sc) {
   for (size_t i = 0; i < sc->ncands; i++)
     if (keep(sc, &sc->cands[i]))
       sc->cands[kept++] = sc->cands[i];
-  qsort(sc->cands, kept, sizeof *sc->cands, cand_order);
+  if (kept > 1)
+    qsort(sc->cands, kept, sizeof *sc->cands, cand_order);
   size_t out = 0;
   for (size_t i = 0; i < kept; i++) {
     const cand *c = &sc->cands[i];
@@ -540,6 +513,8 @@ static const pl_strlist *replacements_for(const pl_rule *r, const char *s,
 
 static int add_suggestions(scratch *sc, peerlint_finding *f, const cand *c,
                            const pl_rule *r) {
+  if (r->kind == PL_SPELL)
+    return pl_spell_suggestions(sc, f, c);
   peerlint_result *res = sc->result;
   const char *s = sc->text.s;
   const pl_strlist *rl = replacements_for(r, s, c);
@@ -694,6 +669,12 @@ int pl_check_into(peerlint_result *res, const char *field, const char *text,
   if (scan_words(&sc) || run_regexes(&sc) || run_requires(&sc) ||
       collect_terms(&sc))
     goto oom;
+  if (e->speller) { /* the spelling pass walks candidates in order */
+    if (sc.ncands > 1)
+      qsort(sc.cands, sc.ncands, sizeof *sc.cands, cand_order);
+    if (pl_spell_pass(&sc))
+      goto oom;
+  }
   if (emit(&sc, resolve(&sc), f))
     goto oom;
   rc = 0;

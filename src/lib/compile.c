@@ -240,6 +240,10 @@ static int add_term(peerlint_engine *e, term_list *tl, const pl_rule *r,
     size_t nf = pl_inflect(st.words[w], forms, 8);
     strcpy(saved, st.words[w]);
     for (size_t f = 0; f < nf; f++) {
+      /* With a dictionary, only real words: "relapsed", not "froms". */
+      if (e->speller && !pl_speller_correct(e->speller, forms[f],
+                                            strlen(forms[f])))
+        continue;
       strcpy(st.words[w], forms[f]);
       if (push_term(e, tl, &st, rule, role, 0, neutral))
         return pl_fail(err, PEERLINT_E_NOMEM, "out of memory");

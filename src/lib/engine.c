@@ -53,6 +53,7 @@ static peerlint_engine *engine_alloc(void) {
   if (e) {
     e->config.fail_on = -1;
     e->fail_level = PEERLINT_ERROR;
+    snprintf(e->spell_off, sizeof e->spell_off, "no dictionary was given");
   }
   return e;
 }
@@ -71,6 +72,7 @@ PL_API void peerlint_engine_free(peerlint_engine *e) {
   }
   if (e->match_context)
     pcre2_match_context_free(e->match_context);
+  pl_speller_free(e->speller);
   free(e->rules);
   free(e->packs);
   free(e->terms);
@@ -116,6 +118,10 @@ PL_API peerlint_engine *peerlint_engine_from_memory(
 fail:
   peerlint_engine_free(e);
   return NULL;
+}
+
+PL_API const char *peerlint_engine_spelling_off(const peerlint_engine *e) {
+  return e->speller ? NULL : e->spell_off;
 }
 
 PL_API peerlint_level peerlint_engine_fail_level(const peerlint_engine *e) {

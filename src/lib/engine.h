@@ -15,10 +15,11 @@
 
 #include "arena.h"
 #include "peerlint.h"
+#include "spell.h"
 
 #define PL_API PEERLINT_API
 
-typedef enum pl_kind { PL_TERMS, PL_REGEX, PL_NEAR, PL_REQUIRE } pl_kind;
+typedef enum pl_kind { PL_TERMS, PL_REGEX, PL_NEAR, PL_REQUIRE, PL_SPELL } pl_kind;
 
 /* A list of strings with, for error messages, where each was written. */
 typedef struct pl_strlist {
@@ -139,6 +140,8 @@ struct peerlint_engine {
   uint32_t max_captures;
   pcre2_match_context *match_context; /* read-only after build */
   int fail_level;
+  pl_speller *speller; /* NULL: spelling off, and why: */
+  char spell_off[256];
 };
 
 /* ---- building (pack.c, config.c, compile.c) --------------------------- */

@@ -1,5 +1,6 @@
 /* json.c: the one JSON shape of a result, used by the CLI, the server and
  * the API alike (documented in README.md, "Output"). */
+#include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
@@ -79,6 +80,11 @@ static void summary(pl_buf *b, const peerlint_result *r) {
                 peerlint_result_level_count(r, PEERLINT_STRENGTH));
   key(b, "by_pack");
   by_pack(b, r);
+  pl_buf_puts(b, ","), key(b, "spelling");
+  const char *off = peerlint_engine_spelling_off(r->engine);
+  char status[300];
+  snprintf(status, sizeof status, "off: %s", off ? off : "");
+  str(b, off ? status : "on");
   pl_buf_puts(b, ","), key(b, "overrides");
   pl_buf_putc(b, '[');
   for (size_t i = 0; i < peerlint_override_count(r->engine); i++) {

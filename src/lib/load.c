@@ -148,6 +148,35 @@ static int load_config_folders(peerlint_engine *e, const char *config_path,
   return 0;
 }
 
+/* The project's word lists live in dictionaries/ beside the rules folder,
+ * in a build (rules/, dictionaries/) and installed (share/peerlint/...). */
+static void words_dir_for(const char *rules, char *out, size_t size) {
+  char dir[4096];
+  snprintf(dir, sizeof dir, "%s", rules);
+  size_t n = strlen(dir);
+  while (n > 1 && dir[n - 1] == '/') /* "rules/" */
+    dir[--n] = 0;
+  char *slash = strrchr(dir, '/');
+  if (slash)
+    snprintf(out, size, "%.*s/dictionaries", (int)(slash - dir), dir);
+  else
+    snprintf(out, size, "dictionaries");
+}
+
+static void open_speller(peerlint_engine *e, const peerlint_options *opts,
+                         const char *rules) {
+  if (opts && opts->no_spell) {
+    snprintf(e->spell_off, sizeof e->spell_off, "switched off");
+    return;
+  }
+  char words[4096];
+  words_dir_for(rules, words, sizeof words);
+  e->speller = pl_speller_open(
+      opts && opts->dict_dir ? opts->dict_dir : "/usr/share/hunspell",
+      opts && opts->lang ? opts->lang : "en_US", words, e->config.words,
+      e->config.nwords, e->spell_off, sizeof e->spell_off);
+}
+
 PL_API peerlint_engine *peerlint_engine_new(const peerlint_options *opts,
                                             peerlint_error *err) {
   const char *rules = opts && opts->rules_dir ? opts->rules_dir
@@ -159,6 +188,7 @@ PL_API peerlint_engine *peerlint_engine_new(const peerlint_options *opts,
   if ((config && load_file(e, config, 1, err)) || load_dir(e, rules, err) ||
       (config && load_config_folders(e, config, err)))
     goto fail;
+  open_speller(e, opts, rules);
   return pl_engine_finish(e, err);
 fail:
   peerlint_engine_free(e);

@@ -16,7 +16,7 @@ static const char *const rule_keys[] = {
     "id",      "level",   "message", "principle", "source", "terms",
     "regex",   "triggers", "near",   "require",   "unless", "except",
     "inflect", "case",    "skip",    "replace",   "suggestions",
-    "examples", NULL};
+    "examples", "spelling", NULL};
 static const char *const near_keys[] = {"a", "b", "within", NULL};
 static const char *const example_keys[] = {"bad", "good", "fix", NULL};
 
@@ -249,11 +249,12 @@ static int parse_matcher(pack_ctx *c, pl_rule *r, yaml_node_t *n) {
   yaml_node_t *regex = pl_yaml_get(&c->y, n, "regex");
   yaml_node_t *near = pl_yaml_get(&c->y, n, "near");
   yaml_node_t *require = pl_yaml_get(&c->y, n, "require");
-  int count = !!terms + !!regex + !!near + !!require;
+  yaml_node_t *spelling = pl_yaml_get(&c->y, n, "spelling");
+  int count = !!terms + !!regex + !!near + !!require + !!spelling;
   if (count != 1)
     return pl_yaml_fail(&c->y, n,
-                        "rule '%s' needs exactly one of terms, regex, near or "
-                        "require (it has %d)",
+                        "rule '%s' needs exactly one of terms, regex, near, "
+                        "require or spelling (it has %d)",
                         r->info.id, count);
   yaml_node_t *triggers = pl_yaml_get(&c->y, n, "triggers");
   if (triggers && !regex)
@@ -274,6 +275,17 @@ static int parse_matcher(pack_ctx *c, pl_rule *r, yaml_node_t *n) {
     r->kind = PL_NEAR;
     r->info.kind = "near";
     return parse_near(c, r, near);
+  }
+  if (spelling) {
+    int on = 0;
+    if (pl_yaml_bool(&c->y, spelling, "spelling", &on))
+      return -1;
+    if (!on)
+      return pl_yaml_fail(&c->y, spelling, "spelling: false matches nothing; "
+                                           "leave the rule out instead");
+    r->kind = PL_SPELL;
+    r->info.kind = "spelling";
+    return 0;
   }
   r->kind = PL_REQUIRE;
   r->info.kind = "require";

@@ -229,14 +229,16 @@ static int record(peerlint_rewrite *rw, size_t done, const char *text,
  * Returns how many were applied, or -1 when out of memory. */
 static long apply_pass(peerlint_rewrite *rw, const peerlint_result *res,
                        const char *text, size_t len, const char *only,
-                       pl_buf *out) {
+                       int spelling, pl_buf *out) {
   planned *plan = malloc((res->n + 1) * sizeof *plan);
   if (!plan)
     return -1;
   size_t np = 0;
   for (size_t i = 0; i < res->n; i++) {
     const peerlint_finding *f = &res->findings[i];
-    if (f->replacement && (!only || !strcmp(only, f->rule)))
+    int is_spelling = !strcmp(f->pack, "spelling");
+    if (f->replacement && (!only || !strcmp(only, f->rule)) &&
+        (!is_spelling || spelling || only))
       plan[np] = (planned){f, np}, np++;
   }
   qsort(plan, np, sizeof *plan, by_edit);
@@ -257,7 +259,8 @@ static long apply_pass(peerlint_rewrite *rw, const peerlint_result *res,
   }
   pl_buf_add(out, text + at, len - at);
   free(plan);
-  qsort(rw->edits, rw->nedits, sizeof *rw->edits, edit_cmp);
+  if (rw->nedits > 1)
+    qsort(rw->edits, rw->nedits, sizeof *rw->edits, edit_cmp);
   return pl_buf_ok(out) ? applied : -1;
 }
 
@@ -282,7 +285,8 @@ PL_API peerlint_rewrite *peerlint_fix(const peerlint_engine *engine,
     if (!res)
       goto fail;
     pl_buf next = {0};
-    long applied = apply_pass(rw, res, cur.data, cur.len, only, &next);
+    long applied = apply_pass(rw, res, cur.data, cur.len, only,
+                              opts && opts->spelling, &next);
     if (applied <= 0) {
       pl_buf_free(&next);
       rw->remaining = res;
