@@ -83,9 +83,9 @@ int pl_vowel_sound(const char *phrase) {
            (starts_with(phrase, "11") || starts_with(phrase, "18"));
   if (n >= 2 && caps == n) /* an acronym is read letter by letter */
     return strchr("aefhilmnorsx", w[0]) != NULL;
-  static const char *const consonant[] = {"uni", "use", "usu", "uti", "ure",
-                                          "ura", "eu",  "one", "once", "ubiq",
-                                          NULL};
+  static const char *const consonant[] = {
+      "uni", "use", "usi", "usu", "uti", "ure", "uri", "ura", "uro", "ubiq",
+      "eu",  "ewe", "one", "once", NULL};
   static const char *const vowel[] = {"hour", "honest", "honor", "honour",
                                       "heir", NULL};
   for (const char *const *p = consonant; *p; p++)

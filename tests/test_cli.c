@@ -1,0 +1,219 @@
+/* test_cli.c: the peerlint command as a user runs it: formats, exit
+ * statuses and error messages. Runs ./peerlint from the repo root. */
+#include <sys/wait.h>
+
+#include "testutil.h"
+
+typedef struct run_result {
+  int status;
+  char out[65536];
+  char err[8192];
+} run_result;
+
+static void slurp(const char *path, char *buf, size_t size) {
+  FILE *f = fopen(path, "r");
+  size_t n = f ? fread(buf, 1, size - 1, f) : 0;
+  buf[n] = 0;
+  if (f)
+    fclose(f);
+}
+
+/* Runs a shell command in which ./peerlint stands for the binary under
+ * test ($PEERLINT_BIN, e.g. the sanitizer build). The default binary finds
+ * rules/ beside itself; another one is pointed at them. */
+static run_result *run(const char *cmd) {
+  static run_result r;
+  const char *bin = getenv("PEERLINT_BIN");
+  int other = bin && strcmp(bin, "./peerlint");
+  char full[4096];
+  snprintf(full, sizeof full,
+           "%s; export NO_COLOR=1; peerlint_bin=%s; "
+           "{ %s ; } >build/cli.out 2>build/cli.err",
+           other ? "export PEERLINT_RULES=rules" : "unset PEERLINT_RULES",
+           other ? bin : "./peerlint", cmd);
+  int st = system(full);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  slurp("build/cli.out", r.out, sizeof r.out);
+  slurp("build/cli.err", r.err, sizeof r.err);
+  return &r;
+}
+
+static void test_text_output_and_exit_status(void **state) {
+  (void)state;
+  run_result *r = run("$peerlint_bin check tests/fixtures/note-error.txt");
+  assert_int_equal(r->status, 1); /* medication advice is an error */
+  assert_non_null(strstr(r->out, "tests/fixtures/note-error.txt:1:10: warning: "));
+  assert_non_null(strstr(r->out, "[person-first/addict]\n"
+                                 "  He is an addict. I told her to stop "
+                                 "taking her meds.\n"
+                                 "           ^~~~~~\n"));
+  assert_non_null(strstr(r->out, "  rewrite: person who uses drugs\n"));
+  assert_non_null(strstr(r->out, "1 note checked: "));
+  r = run("$peerlint_bin check tests/fixtures/note-clean.txt");
+  assert_int_equal(r->status, 0);
+  r = run("$peerlint_bin check --fail-on warning - < tests/fixtures/note-error.txt");
+  assert_int_equal(r->status, 1);
+  assert_non_null(strstr(r->out, "<stdin>:1:10: warning"));
+}
+
+static void test_json_output(void **state) {
+  (void)state;
+  run_result *r = run("$peerlint_bin check --format json "
+                      "tests/fixtures/note-clean.txt tests/fixtures/note-error.txt");
+  assert_int_equal(r->status, 1);
+  /* JSON Lines: one object per note */
+  assert_non_null(strstr(r->out, "{\"file\":\"tests/fixtures/note-clean.txt\","
+                                 "\"findings\":["));
+  char *second = strchr(r->out, '\n');
+  assert_non_null(second);
+  assert_true(!strncmp(second + 1,
+                       "{\"file\":\"tests/fixtures/note-error.txt\",\"findings\":"
+                       "[{\"rule\":\"person-first/addict\",\"pack\":\"person-first\","
+                       "\"level\":\"warning\",\"line\":1,\"column\":10,\"offset\":9,"
+                       "\"length\":6,\"text\":\"addict\"",
+                       180));
+}
+
+static void test_input_errors_do_not_stop_the_others(void **state) {
+  (void)state;
+  run_result *r = run("$peerlint_bin check nope.txt tests/fixtures/note-latin1.txt "
+                      "tests/fixtures tests/fixtures/note-error.txt");
+  assert_int_equal(r->status, 2);
+  assert_non_null(strstr(r->err, "peerlint: nope.txt: cannot be read: No such "
+                                 "file or directory\n"));
+  assert_non_null(strstr(r->err, "peerlint: tests/fixtures/note-latin1.txt: the "
+                                 "note is not valid UTF-8 at byte offset 12\n"));
+  assert_non_null(strstr(r->err, "peerlint: tests/fixtures: is a folder, not a "
+                                 "note\n"));
+  assert_non_null(strstr(r->out, "tests/fixtures/note-error.txt:1:10:"));
+}
+
+static void test_malformed_pack(void **state) {
+  (void)state;
+  run_result *r = run("$peerlint_bin check --rules tests/fixtures/bad-pack "
+                      "tests/fixtures/note-clean.txt");
+  assert_int_equal(r->status, 2);
+  assert_non_null(strstr(r->err, "peerlint: tests/fixtures/bad-pack/broken.yaml:5:5: "
+                                 "unknown key 'term' in a rule"));
+  r = run("$peerlint_bin check --rules tests/fixtures/none tests/fixtures/note-clean.txt");
+  assert_int_equal(r->status, 2);
+  assert_non_null(strstr(r->err, "rules folder tests/fixtures/none: cannot be "
+                                 "read: No such file or directory"));
+}
+
+static void test_usage_errors(void **state) {
+  (void)state;
+  assert_int_equal(run("$peerlint_bin check --frobnicate x")->status, 2);
+  assert_int_equal(run("$peerlint_bin check --format xml x")->status, 2);
+  assert_int_equal(run("$peerlint_bin check --fail-on strength x")->status, 2);
+  assert_int_equal(run("$peerlint_bin nosuch")->status, 2);
+  assert_int_equal(run("$peerlint_bin")->status, 2);
+  assert_int_equal(run("$peerlint_bin --help")->status, 0);
+}
+
+static void test_list_explain_and_rule_tests(void **state) {
+  (void)state;
+  run_result *r = run("$peerlint_bin list");
+  assert_int_equal(r->status, 0);
+  assert_non_null(strstr(r->out, "person-first/addict"));
+  r = run("$peerlint_bin explain person-first/addict");
+  assert_int_equal(r->status, 0);
+  assert_non_null(strstr(r->out, "principle: "));
+  assert_non_null(strstr(r->out, "examples:"));
+  r = run("$peerlint_bin explain person-first/nope");
+  assert_int_equal(r->status, 2);
+  r = run("$peerlint_bin test --rules tests/fixtures/t");
+  assert_int_equal(r->status, 0);
+  assert_non_null(strstr(r->out, " passed, 0 failed\n"));
+}
+
+static char *read_all(const char *path) {
+  static char buf[65536];
+  slurp(path, buf, sizeof buf);
+  return buf;
+}
+
+static void test_fix_prints_rewrite_and_summary(void **state) {
+  (void)state;
+  run_result *r = run("$peerlint_bin fix tests/fixtures/note-error.txt");
+  assert_int_equal(r->status, 1); /* the advice remains, an error */
+  assert_string_equal(r->out, "He is a person who uses drugs. I told her to "
+                              "stop taking her meds.\n");
+  assert_non_null(strstr(r->err, "Rewritten (1):\n  \"an addict\" -> \"a "
+                                 "person who uses drugs\" [person-first/addict]\n"));
+  assert_non_null(strstr(r->err, "Still needs your judgment:\n  medication\n"));
+  r = run("$peerlint_bin fix tests/fixtures/note-clean.txt");
+  assert_int_equal(r->status, 0);
+  assert_string_equal(r->out, read_all("tests/fixtures/note-clean.txt"));
+}
+
+static void test_fix_diff(void **state) {
+  (void)state;
+  run_result *r = run("printf 'Fine.\\nHe is an addict.\\nFine.\\n' | "
+                      "$peerlint_bin fix --diff -");
+  assert_int_equal(r->status, 0);
+  assert_string_equal(r->out, "--- <stdin>\n+++ <stdin>\n@@ -1,3 +1,3 @@\n"
+                              " Fine.\n-He is an addict.\n+He is a person who "
+                              "uses drugs.\n Fine.\n");
+}
+
+static void test_fix_write_keeps_original(void **state) {
+  (void)state;
+  run("rm -rf build/w && mkdir -p build/w && cp tests/fixtures/note-error.txt "
+      "build/w/n.txt && chmod 640 build/w/n.txt");
+  run_result *r = run("$peerlint_bin fix --write build/w/n.txt");
+  assert_int_equal(r->status, 1);
+  assert_string_equal(r->out, "");
+  assert_string_equal(read_all("build/w/n.txt"),
+                      "He is a person who uses drugs. I told her to stop "
+                      "taking her meds.\n");
+  assert_string_equal(read_all("build/w/n.txt.orig"),
+                      read_all("tests/fixtures/note-error.txt"));
+  r = run("stat -c %a build/w/n.txt && ls -A build/w");
+  assert_string_equal(r->out, "640\nn.txt\nn.txt.orig\n");
+  run("rm -rf build/w && mkdir -p build/w && cp tests/fixtures/note-error.txt "
+      "build/w/n.txt");
+  r = run("$peerlint_bin fix --write --no-backup build/w/n.txt; ls -A build/w");
+  assert_string_equal(r->out, "n.txt\n");
+}
+
+/* A failure at each step of --write leaves the original and no debris. */
+static void test_fix_write_faults(void **state) {
+  (void)state;
+  const char *steps[] = {"write", "fsync", "rename"};
+  for (size_t i = 0; i < 3; i++) {
+    run("rm -rf build/w && mkdir -p build/w && cp tests/fixtures/note-error.txt "
+        "build/w/n.txt");
+    char cmd[256];
+    snprintf(cmd, sizeof cmd,
+             "PEERLINT_TEST_FAULT=%s $peerlint_bin fix --write --no-backup "
+             "build/w/n.txt",
+             steps[i]);
+    run_result *r = run(cmd);
+    assert_int_equal(r->status, 2);
+    assert_non_null(strstr(r->err, "build/w/n.txt: not rewritten, the original "
+                                   "is intact; failed while "));
+    assert_string_equal(read_all("build/w/n.txt"),
+                        read_all("tests/fixtures/note-error.txt"));
+    r = run("ls -A build/w");
+    assert_string_equal(r->out, "n.txt\n");
+  }
+  run_result *r = run("$peerlint_bin fix --write -");
+  assert_int_equal(r->status, 2);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_text_output_and_exit_status),
+      cmocka_unit_test(test_json_output),
+      cmocka_unit_test(test_input_errors_do_not_stop_the_others),
+      cmocka_unit_test(test_malformed_pack),
+      cmocka_unit_test(test_usage_errors),
+      cmocka_unit_test(test_list_explain_and_rule_tests),
+      cmocka_unit_test(test_fix_prints_rewrite_and_summary),
+      cmocka_unit_test(test_fix_diff),
+      cmocka_unit_test(test_fix_write_keeps_original),
+      cmocka_unit_test(test_fix_write_faults),
+  };
+  return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
+}
