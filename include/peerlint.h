@@ -108,6 +108,10 @@ typedef struct peerlint_options {
   const char *lang;
   /* Non-zero: no spelling (and no dictionary is loaded). */
   int no_spell;
+  /* Non-zero: patterns run in PCRE2's interpreter, not JIT-compiled (for
+   * systems that forbid executable memory, and for valgrind, which cannot
+   * see into JIT code). Slower on long notes, same findings. */
+  int no_jit;
 } peerlint_options;
 
 /* Loads every pack in the rules folder and the agency config, compiles all

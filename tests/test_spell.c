@@ -82,7 +82,7 @@ static void test_not_prose_is_left_alone(void **state) {
 
 static void test_missing_dictionary_keeps_other_rules(void **state) {
   (void)state;
-  peerlint_options o = {"rules", NULL, "/nonexistent", NULL, 0};
+  peerlint_options o = {"rules", NULL, "/nonexistent", NULL, 0, 0};
   peerlint_error err = {0};
   peerlint_engine *e = peerlint_engine_new(&o, &err);
   assert_non_null(e);
@@ -103,8 +103,8 @@ static void test_missing_dictionary_keeps_other_rules(void **state) {
  * forms that are real words are kept. */
 static void test_word_forms_checked_by_dictionary(void **state) {
   (void)state;
-  peerlint_options with = {"tests/fixtures/t", NULL, NULL, NULL, 0};
-  peerlint_options without = {"tests/fixtures/t", NULL, NULL, NULL, 1};
+  peerlint_options with = {"tests/fixtures/t", NULL, NULL, NULL, 0, 0};
+  peerlint_options without = {"tests/fixtures/t", NULL, NULL, NULL, 1, 0};
   peerlint_error err = {0};
   peerlint_engine *a = peerlint_engine_new(&with, &err);
   peerlint_engine *b = peerlint_engine_new(&without, &err);

@@ -28,7 +28,7 @@ static inline peerlint_engine *engine_from(const char *pack,
 /* The engine over the shipped packs in rules/ (tests run from the repo
  * root). */
 static inline peerlint_engine *shipped_engine(void) {
-  peerlint_options o = {"rules", NULL, NULL, NULL, 0};
+  peerlint_options o = {"rules", NULL, NULL, NULL, 0, 0};
   peerlint_error err = {0};
   peerlint_engine *e = peerlint_engine_new(&o, &err);
   if (!e)
@@ -38,7 +38,7 @@ static inline peerlint_engine *shipped_engine(void) {
 
 /* The engine over tests/fixtures/t, the engine tests' own pack. */
 static inline peerlint_engine *fixture_engine(void) {
-  peerlint_options o = {"tests/fixtures/t", NULL, NULL, NULL, 0};
+  peerlint_options o = {"tests/fixtures/t", NULL, NULL, NULL, 0, 0};
   peerlint_error err = {0};
   peerlint_engine *e = peerlint_engine_new(&o, &err);
   if (!e)

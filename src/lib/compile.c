@@ -264,8 +264,8 @@ static int add_terms(peerlint_engine *e, term_list *tl, uint32_t rule,
 
 /* ---- regexes ----------------------------------------------------------- */
 
-pcre2_code *pl_regex_compile(const char *pattern, int case_sensitive,
-                             const char *file, size_t line,
+pcre2_code *pl_regex_compile(const peerlint_engine *e, const char *pattern,
+                             int case_sensitive, const char *file, size_t line,
                              peerlint_error *err) {
   int code;
   PCRE2_SIZE at;
@@ -281,7 +281,8 @@ pcre2_code *pl_regex_compile(const char *pattern, int case_sensitive,
     return NULL;
   }
   /* Without JIT (an unsupported CPU) the interpreter still works. */
-  pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+  if (!e->no_jit)
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
   return re;
 }
 
@@ -294,8 +295,8 @@ static pcre2_code **compile_list(peerlint_engine *e, const pl_rule *r,
     return NULL;
   }
   for (size_t i = 0; i < l->n; i++) {
-    out[i] = pl_regex_compile(l->items[i], r->case_sensitive, r->info.file,
-                              l->lines[i], err);
+    out[i] = pl_regex_compile(e, l->items[i], r->case_sensitive,
+                              r->info.file, l->lines[i], err);
     if (!out[i]) {
       for (size_t k = 0; k < i; k++)
         pcre2_code_free(out[k]);
@@ -332,7 +333,7 @@ static int compile_patterns(peerlint_engine *e, pl_rule *r,
     r->nunless = r->unless.n;
   }
   if (r->require) {
-    r->require_re = pl_regex_compile(r->require, r->case_sensitive,
+    r->require_re = pl_regex_compile(e, r->require, r->case_sensitive,
                                      r->info.file, r->info.line, err);
     if (!r->require_re)
       return -1;

@@ -140,6 +140,7 @@ struct peerlint_engine {
   uint32_t max_captures;
   pcre2_match_context *match_context; /* read-only after build */
   int fail_level;
+  int no_jit;
   pl_speller *speller; /* NULL: spelling off, and why: */
   char spell_off[256];
 };
@@ -168,8 +169,8 @@ int pl_config_parse(peerlint_engine *e, const char *file, const char *text,
 int pl_compile(peerlint_engine *e, peerlint_error *err);
 
 /* Compiles one pattern with the engine's flags; -1 with a placed error. */
-pcre2_code *pl_regex_compile(const char *pattern, int case_sensitive,
-                             const char *file, size_t line,
+pcre2_code *pl_regex_compile(const peerlint_engine *e, const char *pattern,
+                             int case_sensitive, const char *file, size_t line,
                              peerlint_error *err);
 
 /* Reads a whole file (packs, config) into malloc'ed memory. */

@@ -1,6 +1,7 @@
 /* json.c: the one JSON shape of a result, used by the CLI, the server and
  * the API alike (documented in README.md, "Output"). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -49,26 +50,37 @@ static void finding(pl_buf *b, const peerlint_finding *f) {
   pl_buf_putc(b, '}');
 }
 
-/* Counts by pack, in the order packs first appear among the findings. */
+/* Counts by pack, in the order packs first appear among the findings.
+ * A finding's pack is the engine's own string, so pointers compare. */
 static void by_pack(pl_buf *b, const peerlint_result *r) {
-  pl_buf_putc(b, '{');
-  int first = 1;
+  size_t npacks = r->engine->npacks + 1, seen = 0;
+  const char **names = calloc(npacks, sizeof *names);
+  size_t *counts = calloc(npacks, sizeof *counts);
+  if (!names || !counts) {
+    b->failed = 1;
+    free(names);
+    free(counts);
+    return;
+  }
   for (size_t i = 0; i < r->n; i++) {
-    const char *pack = r->findings[i].pack;
-    size_t seen = 0, count = 0;
-    while (seen < i && strcmp(r->findings[seen].pack, pack))
-      seen++;
-    if (seen < i)
-      continue;
-    for (size_t k = i; k < r->n; k++)
-      count += !strcmp(r->findings[k].pack, pack);
-    if (!first)
+    size_t k = 0;
+    while (k < seen && names[k] != r->findings[i].pack)
+      k++;
+    if (k == seen && seen < npacks)
+      names[seen++] = r->findings[i].pack;
+    if (k < npacks)
+      counts[k]++;
+  }
+  pl_buf_putc(b, '{');
+  for (size_t k = 0; k < seen; k++) {
+    if (k)
       pl_buf_putc(b, ',');
-    first = 0;
-    key(b, pack);
-    pl_buf_printf(b, "%zu", count);
+    key(b, names[k]);
+    pl_buf_printf(b, "%zu", counts[k]);
   }
   pl_buf_putc(b, '}');
+  free(names);
+  free(counts);
 }
 
 static void summary(pl_buf *b, const peerlint_result *r) {

@@ -185,6 +185,7 @@ PL_API peerlint_engine *peerlint_engine_new(const peerlint_options *opts,
   peerlint_engine *e = pl_engine_alloc(err);
   if (!e)
     return NULL;
+  e->no_jit = opts && opts->no_jit;
   if ((config && load_file(e, config, 1, err)) || load_dir(e, rules, err) ||
       (config && load_config_folders(e, config, err)))
     goto fail;
