@@ -27,7 +27,7 @@ static run_result *run(const char *cmd) {
   int other = bin && strcmp(bin, "./peerlint");
   char full[4096];
   snprintf(full, sizeof full,
-           "%s; export NO_COLOR=1; peerlint_bin=%s; "
+           "%s; export NO_COLOR=1; peerlint_bin='%s'; "
            "{ %s ; } >build/cli.out 2>build/cli.err",
            other ? "export PEERLINT_RULES=rules" : "unset PEERLINT_RULES",
            other ? bin : "./peerlint", cmd);

@@ -135,6 +135,8 @@ peerlint_engine *cli_load_engine(const cli_engine_opts *o,
                                    sizeof config_buf);
   char dict_buf[PATH_MAX];
   opts.no_spell = o->no_spell;
+  const char *no_jit = getenv("PEERLINT_NO_JIT"); /* for valgrind runs */
+  opts.no_jit = no_jit && *no_jit && strcmp(no_jit, "0");
   opts.dict_dir = o->dict_dir ? o->dict_dir
                               : dict_from_env(dict_buf, sizeof dict_buf);
   peerlint_error err = {0};
