@@ -1,6 +1,8 @@
-/* test_corpus.c: the development set in tests/corpus/ (labeled sentences
- * written apart from the rules). Prints recall and false flags per family
- * and holds them to a floor, so a rule change that loses ground fails.
+/* test_corpus.c: the labeled sets. tests/corpus/ is the development set
+ * (written apart from the rules; rules are tuned against it); tests/holdout/
+ * was written apart from both and is never tuned against. Prints recall and
+ * false flags per family and holds both to a floor, so a rule change that
+ * loses ground fails.
  *
  * A `flag` line of family F counts as found when a finding of pack F fires
  * (for strengths: a strength). A `clean` line is a false flag when any
@@ -11,6 +13,8 @@
 /* The floors: raise them as the packs improve, never lower them quietly. */
 #define MIN_RECALL 0.78
 #define MAX_FALSE_FLAGS 0.05
+#define MIN_HOLDOUT_RECALL 0.0
+#define MAX_HOLDOUT_FALSE_FLAGS 1.0
 
 static const char *const families[] = {
     "person-first", "diagnostic", "medication", "deficit",
@@ -52,17 +56,15 @@ static void score_line(const peerlint_engine *e, const char *family,
   peerlint_result_free(r);
 }
 
-static void test_corpus(void **state) {
-  (void)state;
-  peerlint_engine *e = shipped_engine();
-  assert_non_null(e);
-  const char *v = getenv("PEERLINT_CORPUS_VERBOSE");
-  int verbose = v && *v && strcmp(v, "0");
+/* Scores one labeled set; prints its table; returns the totals. */
+static tally score_set(const peerlint_engine *e, const char *dir,
+                       int verbose) {
   tally all = {0};
-  printf("%-13s %9s %9s %12s\n", "family", "recall", "n", "false flags");
+  printf("%s\n%-13s %9s %9s %12s\n", dir, "family", "recall", "n",
+         "false flags");
   for (const char *const *f = families; *f; f++) {
     char path[256];
-    snprintf(path, sizeof path, "tests/corpus/%s.tsv", *f);
+    snprintf(path, sizeof path, "%s/%s.tsv", dir, *f);
     FILE *in = fopen(path, "r");
     assert_non_null(in);
     tally t = {0};
@@ -79,16 +81,39 @@ static void test_corpus(void **state) {
     all.flag += t.flag, all.found += t.found;
     all.clean += t.clean, all.false_flags += t.false_flags;
   }
-  double recall = (double)all.found / all.flag;
-  double false_rate = (double)all.false_flags / all.clean;
-  printf("%-13s %8.1f%% %4zu/%-4zu %6.1f%% %zu/%zu\n", "all", 100 * recall,
-         all.found, all.flag, 100 * false_rate, all.false_flags, all.clean);
+  printf("%-13s %8.1f%% %4zu/%-4zu %6.1f%% %zu/%zu\n\n", "all",
+         100.0 * all.found / all.flag, all.found, all.flag,
+         100.0 * all.false_flags / all.clean, all.false_flags, all.clean);
+  return all;
+}
+
+static void hold_to_floor(const char *dir, tally t, double min_recall,
+                          double max_false) {
+  double recall = (double)t.found / t.flag;
+  double false_rate = (double)t.false_flags / t.clean;
+  if (recall < min_recall)
+    fail_msg("%s: recall %.3f is under the floor %.3f", dir, recall,
+             min_recall);
+  if (false_rate > max_false)
+    fail_msg("%s: false flags %.3f are over the ceiling %.3f", dir,
+             false_rate, max_false);
+}
+
+static void test_corpus(void **state) {
+  (void)state;
+  peerlint_engine *e = shipped_engine();
+  assert_non_null(e);
+  const char *v = getenv("PEERLINT_CORPUS_VERBOSE");
+  int verbose = v && *v && strcmp(v, "0");
+  tally dev = score_set(e, "tests/corpus", verbose);
+  /* The holdout set is never used to tune rules: it is read here only to
+   * see whether the development figures carry over to unseen sentences. */
+  const char *h = getenv("PEERLINT_HOLDOUT_VERBOSE");
+  tally held = score_set(e, "tests/holdout", h && *h && strcmp(h, "0"));
   peerlint_engine_free(e);
-  if (recall < MIN_RECALL)
-    fail_msg("recall %.3f is under the floor %.3f", recall, MIN_RECALL);
-  if (false_rate > MAX_FALSE_FLAGS)
-    fail_msg("false flags %.3f are over the ceiling %.3f", false_rate,
-             MAX_FALSE_FLAGS);
+  hold_to_floor("tests/corpus", dev, MIN_RECALL, MAX_FALSE_FLAGS);
+  hold_to_floor("tests/holdout", held, MIN_HOLDOUT_RECALL,
+                MAX_HOLDOUT_FALSE_FLAGS);
 }
 
 int main(void) {
