@@ -11,10 +11,10 @@
 #include "testutil.h"
 
 /* The floors: raise them as the packs improve, never lower them quietly. */
-#define MIN_RECALL 0.78
-#define MAX_FALSE_FLAGS 0.05
-#define MIN_HOLDOUT_RECALL 0.0
-#define MAX_HOLDOUT_FALSE_FLAGS 1.0
+#define MIN_RECALL 0.97
+#define MAX_FALSE_FLAGS 0.03
+#define MIN_HOLDOUT_RECALL 0.75
+#define MAX_HOLDOUT_FALSE_FLAGS 0.05
 
 static const char *const families[] = {
     "person-first", "diagnostic", "medication", "deficit",

@@ -5,7 +5,10 @@
  *    the terms filed under it are verified in place. This yields term
  *    matches, near-pair halves, exceptions, and the set of regex rules
  *    whose trigger words occur.
- * 3. Only those regex rules run (and rules with no triggers).
+ * 3. Only those regex rules run, and only over the sentences where one of
+ *    their trigger words occurs (rules with no triggers run over the
+ *    whole note). A rule's patterns thus cost in proportion to the few
+ *    sentences that could match, not to the note or the number of rules.
  * 4. Candidates are filtered (quoted speech, `except`, `unless`, the
  *    agency's allowed terms), sorted, and overlaps resolved; what remains
  *    becomes findings with lines, columns, suggestions and edits. */
@@ -113,6 +116,22 @@ static int term_matches_at(const pl_text *t, size_t i, const pl_term *term) {
   return 1;
 }
 
+static int push_trigger(scratch *sc, uint32_t rule, uint32_t sentence) {
+  uint64_t v = (uint64_t)rule << 32 | sentence;
+  if (sc->ntriggers && sc->triggers[sc->ntriggers - 1] == v)
+    return 0; /* the same rule again in the same sentence */
+  if (sc->ntriggers == sc->triggers_cap) {
+    size_t cap = sc->triggers_cap ? sc->triggers_cap * 2 : 64;
+    uint64_t *p = realloc(sc->triggers, cap * sizeof *p);
+    if (!p)
+      return -1;
+    sc->triggers = p;
+    sc->triggers_cap = cap;
+  }
+  sc->triggers[sc->ntriggers++] = v;
+  return 0;
+}
+
 static const pl_slot *lookup(const peerlint_engine *e, uint32_t hash) {
   if (!e->nslots)
     return NULL;
@@ -138,7 +157,8 @@ static int scan_words(scratch *sc) {
       if (!term_matches_at(t, i, term))
         continue;
       if (term->role == PL_ROLE_TRIGGER) {
-        sc->triggered[term->rule] = 1;
+        if (push_trigger(sc, term->rule, t->words[i].sentence))
+          return -1;
         continue;
       }
       size_t last = i + term->nwords - 1;
@@ -153,24 +173,13 @@ static int scan_words(scratch *sc) {
 
 /* ---- step 3: regexes --------------------------------------------------- */
 
-/* Capitals written in a pattern (outside escapes like \b, \S) mean the
- * capitals are its own spelling, as with terms. */
-static int pattern_has_capital(const char *p) {
-  for (; *p; p++) {
-    if (*p == '\\' && p[1]) {
-      p++;
-      continue;
-    }
-    if (*p >= 'A' && *p <= 'Z')
-      return 1;
-  }
-  return 0;
-}
-
-static int run_pattern(scratch *sc, uint32_t ri, size_t k) {
+/* Runs pattern k of a rule over [from, to) of the note; a match never
+ * reaches past `to`, while lookbehinds still see what comes before. */
+static int run_pattern(scratch *sc, uint32_t ri, size_t k, size_t from,
+                       size_t to) {
   const pl_rule *r = &sc->e->rules[ri];
   const char *s = sc->text.s;
-  size_t n = sc->text.n, off = 0;
+  size_t n = to, off = from;
   while (off < n) {
     int rc = pcre2_match(r->re[k], (PCRE2_SPTR)s, n, off, PCRE2_NO_UTF_CHECK,
                          sc->md, sc->mctx);
@@ -194,8 +203,7 @@ static int run_pattern(scratch *sc, uint32_t ri, size_t k) {
     cand *c = pl_push_cand(sc, ri, start, end);
     if (!c)
       return -1;
-    c->caps_neutral = (uint8_t)(r->case_sensitive ||
-                                pattern_has_capital(r->regex.items[k]));
+    c->caps_neutral = r->re_caps[k];
     size_t groups = (size_t)rc < MAX_GROUPS ? (size_t)rc : MAX_GROUPS;
     c->ngroups = (uint8_t)groups;
     for (size_t g = 0; g < 2 * groups; g++)
@@ -205,17 +213,42 @@ static int run_pattern(scratch *sc, uint32_t ri, size_t k) {
   return 0;
 }
 
+static int by_value(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+static int run_rule(scratch *sc, uint32_t ri, size_t from, size_t to) {
+  for (size_t k = 0; k < sc->e->rules[ri].nre; k++)
+    if (run_pattern(sc, ri, k, from, to))
+      return -1;
+  return 0;
+}
+
 static int run_regexes(scratch *sc) {
   const peerlint_engine *e = sc->e;
   for (uint32_t i = 0; i < e->nrules; i++) {
     const pl_rule *r = &e->rules[i];
-    if (r->disabled || r->kind != PL_REGEX)
-      continue;
-    if (r->triggers.n && !sc->triggered[i])
-      continue;
-    for (size_t k = 0; k < r->nre; k++)
-      if (run_pattern(sc, i, k))
-        return -1;
+    if (!r->disabled && r->kind == PL_REGEX && !r->triggers.n &&
+        run_rule(sc, i, 0, sc->text.n))
+      return -1;
+  }
+  if (sc->ntriggers > 1)
+    qsort(sc->triggers, sc->ntriggers, sizeof *sc->triggers, by_value);
+  /* Consecutive sentences of one rule are run as one range: each call
+   * into PCRE2 has a fixed cost, and common trigger words are often in
+   * sentence after sentence. */
+  for (size_t i = 0; i < sc->ntriggers;) {
+    uint32_t rule = (uint32_t)(sc->triggers[i] >> 32);
+    uint32_t first = (uint32_t)sc->triggers[i], last = first;
+    size_t j = i + 1;
+    while (j < sc->ntriggers && (uint32_t)(sc->triggers[j] >> 32) == rule &&
+           (uint32_t)sc->triggers[j] <= last + 1)
+      last = (uint32_t)sc->triggers[j++];
+    if (run_rule(sc, rule, sc->text.sentences[first].start,
+                 sc->text.sentences[last].end))
+      return -1;
+    i = j;
   }
   return 0;
 }
@@ -639,7 +672,7 @@ static void scratch_free(scratch *sc) {
   pl_text_free(&sc->text);
   free(sc->hits);
   free(sc->cands);
-  free(sc->triggered);
+  free(sc->triggers);
   if (sc->md)
     pcre2_match_data_free(sc->md);
   if (sc->mctx)
@@ -655,14 +688,13 @@ int pl_check_into(peerlint_result *res, const char *field, const char *text,
   const peerlint_engine *e = res->engine;
   scratch sc = {.e = e, .result = res, .only_rule = only_rule};
   const char *f = field ? pl_arena_strdup(&res->arena, field) : NULL;
-  sc.triggered = calloc(e->nrules + 1, 1);
   sc.md = pcre2_match_data_create(e->max_captures + 1, NULL);
   /* A match context per check: the limits grow with the note so that a
    * long clean note is never cut short, yet a pattern that backtracks
    * badly stops in bounded time. */
   sc.mctx = pcre2_match_context_copy(e->match_context);
   int rc = -1;
-  if (!sc.triggered || !sc.md || !sc.mctx || (field && !f) ||
+  if (!sc.md || !sc.mctx || (field && !f) ||
       pl_text_analyze(&sc.text, text ? text : "", len))
     goto oom;
   pcre2_set_match_limit(sc.mctx, 10000000u + 32u * (uint32_t)len);

@@ -27,7 +27,8 @@ typedef struct scratch {
   size_t nhits, hits_cap;
   cand *cands;
   size_t ncands, cands_cap;
-  unsigned char *triggered; /* per rule */
+  uint64_t *triggers; /* rule << 32 | sentence, for each trigger word seen */
+  size_t ntriggers, triggers_cap;
   pcre2_match_data *md;
   pcre2_match_context *mctx;
   peerlint_result *result;

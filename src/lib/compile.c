@@ -286,6 +286,21 @@ pcre2_code *pl_regex_compile(const peerlint_engine *e, const char *pattern,
   return re;
 }
 
+/* Capitals written in a pattern (outside escapes like \b, \S) mean the
+ * capitals are its own spelling, as with terms: a match in capitals is not
+ * shouting, and its rewrite is not shouted. */
+static int pattern_has_capital(const char *p) {
+  for (; *p; p++) {
+    if (*p == '\\' && p[1]) {
+      p++;
+      continue;
+    }
+    if (*p >= 'A' && *p <= 'Z')
+      return 1;
+  }
+  return 0;
+}
+
 static pcre2_code **compile_list(peerlint_engine *e, const pl_rule *r,
                                  const pl_strlist *l, int forbid_empty,
                                  peerlint_error *err) {
@@ -326,6 +341,12 @@ static int compile_patterns(peerlint_engine *e, pl_rule *r,
     if (!(r->re = compile_list(e, r, &r->regex, 1, err)))
       return -1;
     r->nre = r->regex.n;
+    r->re_caps = pl_arena_alloc(&e->arena, r->nre);
+    if (!r->re_caps)
+      return pl_fail(err, PEERLINT_E_NOMEM, "out of memory");
+    for (size_t k = 0; k < r->nre; k++)
+      r->re_caps[k] = (uint8_t)(r->case_sensitive ||
+                                pattern_has_capital(r->regex.items[k]));
   }
   if (r->unless.n) {
     if (!(r->unless_re = compile_list(e, r, &r->unless, 0, err)))

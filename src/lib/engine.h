@@ -57,6 +57,7 @@ typedef struct pl_rule {
   /* compiled */
   pcre2_code **re;
   size_t nre;
+  uint8_t *re_caps; /* pattern k written with capitals (see check.c) */
   pcre2_code **unless_re;
   size_t nunless;
   pcre2_code *require_re;
