@@ -5,14 +5,17 @@
  * digits or non-ASCII letters, when it is an acronym (all capitals), when
  * it is capitalised inside a sentence (most unknown words there are names,
  * including names in the person's own quoted words), and when it is part
- * of a URL or an e-mail address. Contractions are spelled whole ("don't").
- * Hunspell's suggestions are slow (tens of milliseconds a word), so only
- * the first few unknown words of a note get them. */
+ * of a URL or an e-mail address, and when it starts with a capital: in
+ * notes those are overwhelmingly names ("Kalani said ...", also in the
+ * person's quoted words), which no dictionary knows. Contractions are
+ * spelled whole ("don't"). Suggestions are words one edit away; Hunspell's
+ * slow full search runs for at most one word a note, so a note's latency
+ * stays bounded. */
 #include <string.h>
 
 #include "check.h"
 
-enum { MAX_SUGGESTED_WORDS = 8, MAX_SUGGESTIONS = 4 };
+enum { MAX_SUGGESTED_WORDS = 8, MAX_SLOW_SEARCHES = 1, MAX_SUGGESTIONS = 4 };
 
 static long spelling_rule(const peerlint_engine *e) {
   for (size_t i = 0; i < e->nrules; i++)
@@ -55,9 +58,7 @@ static int spellable(const scratch *sc, const pl_word *w) {
       return 0;
     caps += c >= 'A' && c <= 'Z';
   }
-  if (caps == n)
-    return 0;
-  if (caps && !pl_text_at_sentence_start(&sc->text, w->start))
+  if (caps)
     return 0;
   return !in_address(sc->text.s, sc->text.n, w->start, w->end);
 }
@@ -123,12 +124,13 @@ int pl_spell_suggestions(scratch *sc, peerlint_finding *f, const cand *c) {
   peerlint_result *res = sc->result;
   size_t done = 0;
   for (size_t i = 0; i < res->n; i++)
-    done += res->findings[i].rule == f->rule && res->findings[i].suggestions;
-  if (done >= MAX_SUGGESTED_WORDS)
+    done += res->findings[i].rule == f->rule;
+  if (done > MAX_SUGGESTED_WORDS) /* f itself is already counted */
     return 0;
   char list[MAX_SUGGESTIONS][64];
   size_t n = pl_speller_suggest(sc->e->speller, sc->text.s + c->start,
-                                c->end - c->start, list, MAX_SUGGESTIONS);
+                                c->end - c->start, list, MAX_SUGGESTIONS,
+                                done <= MAX_SLOW_SEARCHES);
   if (!n)
     return 0;
   const char **out = pl_arena_alloc(&res->arena, n * sizeof *out);

@@ -26,8 +26,9 @@ void pl_speller_free(pl_speller *sp);
 int pl_speller_correct(pl_speller *sp, const char *w, size_t n);
 
 /* Up to `max` suggestions for a word, best first, each at most 63 bytes;
- * returns how many. */
+ * returns how many. Words one edit away come first and fast; with
+ * `allow_slow`, Hunspell's full search runs when there are none. */
 size_t pl_speller_suggest(pl_speller *sp, const char *w, size_t n,
-                          char out[][64], size_t max);
+                          char out[][64], size_t max, int allow_slow);
 
 #endif
