@@ -11,6 +11,10 @@ WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wvla \
 PKGS     = libpcre2-8 yaml-0.1 hunspell
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpcre2-8 -lyaml -lhunspell) -lpthread
+# The server (src/server/) alone uses libmicrohttpd and jansson.
+SRV_PKGS   = libmicrohttpd jansson
+SRV_CFLAGS := $(shell pkg-config --cflags $(SRV_PKGS) 2>/dev/null)
+SRV_LIBS   := $(shell pkg-config --libs $(SRV_PKGS) 2>/dev/null || echo -lmicrohttpd -ljansson)
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
             -DPEERLINT_DATADIR=\"$(DATADIR)\"
 ALL_CFLAGS = $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS)
@@ -22,6 +26,9 @@ LIB_SRC  = $(sort $(wildcard src/lib/*.c))
 LIB_OBJ  = $(LIB_SRC:src/lib/%.c=$(B)/lib/%.o)
 CLI_SRC  = $(sort $(wildcard src/cli/*.c))
 CLI_OBJ  = $(CLI_SRC:src/cli/%.c=$(B)/cli/%.o)
+SRV_SRC  = $(sort $(wildcard src/server/*.c))
+SRV_OBJ  = $(SRV_SRC:src/server/%.c=$(B)/server/%.o)
+TEST_SH  = $(sort $(wildcard tests/test_*.sh))
 TEST_SRC = $(sort $(wildcard tests/test_*.c))
 TEST_BIN = $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
@@ -44,15 +51,26 @@ $(B)/$(SONAME): $(LIB_OBJ)
 	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 	ln -sf $(SONAME) $(B)/libpeerlint.so
 
-$(BIN): $(CLI_OBJ) $(B)/libpeerlint.a
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libpeerlint.a $(PKG_LIBS)
+$(B)/server/%.o: src/server/%.c src/server/server.h src/cli/cli.h include/peerlint.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SRV_CFLAGS) -Isrc/cli -c $< -o $@
+
+# Objects embed DATADIR (from PREFIX): rebuild them when it changes, so an
+# installed peerlint always finds its installed rules without flags.
+$(B)/datadir.stamp: FORCE
+	@mkdir -p $(@D); echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+$(LIB_OBJ) $(CLI_OBJ) $(SRV_OBJ): $(B)/datadir.stamp
+FORCE:
+
+$(BIN): $(CLI_OBJ) $(SRV_OBJ) $(B)/libpeerlint.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(SRV_OBJ) $(B)/libpeerlint.a $(PKG_LIBS) $(SRV_LIBS) -lpthread
 
 $(B)/tests/%: tests/%.c tests/testutil.h $(B)/libpeerlint.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc/lib -o $@ $< $(B)/libpeerlint.a $(PKG_LIBS) -lcmocka -lpthread
 
 test: all $(TEST_BIN)
-	@PEERLINT_BIN=./$(BIN) bash tests/run.sh $(TEST_BIN)
+	@PEERLINT_BIN=./$(BIN) bash tests/run.sh $(TEST_BIN) $(TEST_SH)
 
 # Installs the Debian packages peerlint needs (as root), builds, and checks
 # the bundled sample note.
@@ -73,3 +91,67 @@ asan:
 	  LDFLAGS="-fsanitize=address,undefined" BIN=build/asan/peerlint test
 
 .PHONY: asan
+
+# Benchmarks (bench/README.md): builds the drivers, generates the corpus in
+# $(B)/bench and prints figures. Installs nothing; not part of `make test`.
+BENCH_BIN = $(B)/bench/gen $(B)/bench/driver $(B)/bench/latency \
+            $(B)/bench/rulecost
+bench: all $(BENCH_BIN)
+	@bash bench/run.sh $(B)/bench ./$(or $(BIN),peerlint) rules
+
+$(B)/bench/gen: bench/gen.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $<
+
+$(B)/bench/%: bench/%.c bench/common.h $(B)/libpeerlint.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc/lib -o $@ $< $(B)/libpeerlint.a $(PKG_LIBS)
+
+.PHONY: bench
+
+# make install PREFIX=/usr/local DESTDIR=: the command, the header, the
+# shared (with its SONAME) and static library, peerlint.pc, the rules, the
+# man page, and web/ and dictionaries/ when they exist.
+VERSION := $(shell sed -n 's/^\#define PEERLINT_VERSION "\(.*\)"/\1/p' include/peerlint.h)
+LIBDIR  ?= $(PREFIX)/lib
+MANDIR  ?= $(PREFIX)/share/man
+INSTALL ?= install
+D        = $(DESTDIR)
+install: all
+	$(INSTALL) -d $(D)$(PREFIX)/bin $(D)$(PREFIX)/include $(D)$(LIBDIR)/pkgconfig \
+	  $(D)$(DATADIR)/rules $(D)$(MANDIR)/man1
+	$(INSTALL) -m 755 $(BIN) $(D)$(PREFIX)/bin/peerlint
+	$(INSTALL) -m 644 include/peerlint.h $(D)$(PREFIX)/include/peerlint.h
+	$(INSTALL) -m 644 $(B)/libpeerlint.a $(D)$(LIBDIR)/libpeerlint.a
+	$(INSTALL) -m 755 $(B)/$(SONAME) $(D)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(D)$(LIBDIR)/libpeerlint.so
+	$(INSTALL) -m 644 rules/*.yaml $(D)$(DATADIR)/rules/
+	$(INSTALL) -m 644 man/peerlint.1 $(D)$(MANDIR)/man1/peerlint.1
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	  -e 's|@VERSION@|$(VERSION)|g' -e 's|@REQUIRES@|$(PKGS)|g' \
+	  peerlint.pc.in > $(D)$(LIBDIR)/pkgconfig/peerlint.pc
+	if [ -d web ]; then cp -R web $(D)$(DATADIR)/; fi
+	if [ -d dictionaries ]; then cp -R dictionaries $(D)$(DATADIR)/; fi
+
+# The many-threads test under ThreadSanitizer, library sources included,
+# in its own build folder.
+tsan:
+	$(MAKE) B=build/tsan CC=clang CFLAGS="-O1 -g -fsanitize=thread" \
+	  LDFLAGS="-fsanitize=thread" BIN=build/tsan/peerlint build/tsan/tests/test_threads
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" build/tsan/tests/test_threads
+
+# wrk against a running `peerlint serve` on loopback (needs Debian's wrk).
+bench-server: all
+	bash bench/server.sh
+
+.PHONY: tsan bench-server FORCE
+
+# The command-line tests with every peerlint run under valgrind (leaks
+# and memory errors fail the run). PCRE2's JIT code is opaque to valgrind,
+# so these runs use the interpreter (same findings).
+valgrind: all $(B)/tests/test_cli
+	PEERLINT_NO_JIT=1 PEERLINT_BIN="valgrind -q --leak-check=full \
+	  --errors-for-leak-kinds=definite,indirect --error-exitcode=99 ./$(BIN)" \
+	  $(B)/tests/test_cli
+
+.PHONY: valgrind

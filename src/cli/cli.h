@@ -71,5 +71,7 @@ int cmd_fix(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_test(int argc, char **argv);
+/* peerlint serve: src/server/serve.c */
+int cmd_serve(int argc, char **argv);
 
 #endif

@@ -15,6 +15,7 @@ static const struct command {
     {"list", cmd_list, "list the rule packs and their rules"},
     {"explain", cmd_explain, "explain one rule: why, where from, examples"},
     {"test", cmd_test, "run every rule's examples"},
+    {"serve", cmd_serve, "answer checks over HTTP (an EHR pre-save service)"},
     {NULL, NULL, NULL},
 };
 

@@ -1,0 +1,175 @@
+/* serve.c: peerlint serve [--listen ADDR:PORT] [--token-file F]
+ *                         [--max-body BYTES] [engine options]
+ *
+ * A local pre-save service for EHRs: the same checks as `peerlint check`
+ * over HTTP. The main thread only starts the daemon and waits for signals;
+ * libmicrohttpd's worker threads answer requests on the shared engine.
+ *   SIGHUP          rebuild the engine from the rules and config; keep the
+ *                   old one if the new one fails to load
+ *   SIGTERM/SIGINT  stop accepting, finish requests in flight, exit 0
+ * The signals are blocked in every thread and taken here with sigwait(), so
+ * no handler ever runs inside a worker. */
+#include <microhttpd.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "server.h"
+
+#define DEFAULT_LISTEN "127.0.0.1:8750"
+#define DEFAULT_MAX_BODY (1024u * 1024u)
+#define MAX_MAX_BODY (64u * 1024u * 1024u)
+
+typedef struct serve_opts {
+  const char *listen;
+  const char *token_file;
+  srv_limits limits;
+  cli_engine_opts engine;
+} serve_opts;
+
+static void serve_usage(FILE *out) {
+  fprintf(out,
+          "usage: peerlint serve [--listen ADDR:PORT] [--token-file FILE] "
+          "[--max-body BYTES]\n"
+          "                      [--rules DIR] [--config FILE | --no-config] "
+          "[--no-spell]\n\n"
+          "Answers POST /v1/check, POST /v1/fix, GET /v1/rules and GET "
+          "/healthz with JSON.\n"
+          "  --listen A:P      address and port (default " DEFAULT_LISTEN "); "
+          "an address other\n"
+          "                    than loopback needs --token-file\n"
+          "  --token-file F    require 'Authorization: Bearer <token in F>' "
+          "on /v1/\n"
+          "  --max-body N      largest request body in bytes (default "
+          "1048576)\n"
+          "SIGHUP reloads rules and config; SIGTERM finishes requests in "
+          "flight and exits 0.\n");
+}
+
+static int parse_size(const char *s, size_t *out) {
+  char *end;
+  unsigned long long v = strtoull(s, &end, 10);
+  if (!*s || *end || v == 0 || v > MAX_MAX_BODY)
+    return -1;
+  *out = (size_t)v;
+  return 0;
+}
+
+/* Takes one of serve's own options at argv[*i]: 1 taken, -1 wrong. */
+static int serve_option(int argc, char **argv, int *i, serve_opts *o) {
+  const char *a = argv[*i];
+  if (*i + 1 >= argc) {
+    fprintf(stderr, "peerlint serve: unknown or incomplete option '%s'\n", a);
+    return -1;
+  }
+  if (!strcmp(a, "--listen"))
+    o->listen = argv[++*i];
+  else if (!strcmp(a, "--token-file"))
+    o->token_file = argv[++*i];
+  else if (!strcmp(a, "--max-body")) {
+    if (parse_size(argv[++*i], &o->limits.max_body))
+      return fprintf(stderr, "peerlint serve: --max-body: a number of bytes "
+                             "from 1 to %u\n", MAX_MAX_BODY), -1;
+  } else {
+    fprintf(stderr, "peerlint serve: unknown option '%s'\n", a);
+    return -1;
+  }
+  return 1;
+}
+
+/* Returns -1 to exit 2, 1 to exit 0 (--help), 0 to serve. */
+static int parse_args(int argc, char **argv, serve_opts *o) {
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+      return serve_usage(stdout), 1;
+    int rc = cli_engine_option(argc, argv, &i, &o->engine);
+    if (rc == 0)
+      rc = serve_option(argc, argv, &i, o);
+    if (rc < 0)
+      return serve_usage(stderr), -1;
+  }
+  return 0;
+}
+
+/* Binding beyond loopback exposes notes to the network: only with a token. */
+static int check_exposure(const serve_opts *o, const srv_addr *addr) {
+  if (!addr->loopback && !o->token_file) {
+    fprintf(stderr, "peerlint serve: %s is not a loopback address; give "
+                    "--token-file so only holders of the token can send "
+                    "notes\n", o->listen);
+    return -1;
+  }
+  return o->token_file ? srv_auth_load(o->token_file) : 0;
+}
+
+static unsigned worker_threads(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 2 ? 2 : n > 64 ? 64 : (unsigned)n;
+}
+
+static void log_listening(struct MHD_Daemon *d) {
+  const union MHD_DaemonInfo *info =
+      MHD_get_daemon_info(d, MHD_DAEMON_INFO_LISTEN_FD);
+  struct sockaddr_storage sa;
+  socklen_t len = sizeof sa;
+  char where[80] = "?";
+  if (info && getsockname(info->listen_fd, (struct sockaddr *)&sa, &len) == 0)
+    srv_addr_format((struct sockaddr *)&sa, where, sizeof where);
+  srv_log("peerlint %s listening on http://%s (token %s)", peerlint_version(),
+          where, srv_auth_required() ? "required" : "not required");
+}
+
+/* Waits for signals until SIGTERM or SIGINT. */
+static void signal_loop(const sigset_t *set) {
+  for (;;) {
+    int sig = 0;
+    if (sigwait(set, &sig))
+      continue;
+    if (sig != SIGHUP) {
+      srv_log("SIG%s: finishing requests in flight",
+              sig == SIGTERM ? "TERM" : "INT");
+      return;
+    }
+    if (srv_engines_reload() == 0)
+      srv_log("SIGHUP: rules and config reloaded");
+    else
+      srv_log("SIGHUP: reload failed (see above); still serving the "
+              "previous rules");
+  }
+}
+
+int cmd_serve(int argc, char **argv) {
+  serve_opts o = {.listen = DEFAULT_LISTEN,
+                  .limits = {.max_body = DEFAULT_MAX_BODY, .timeout = 10,
+                             .connections = 512,
+                             .threads = worker_threads()}};
+  srv_addr addr;
+  int rc = parse_args(argc, argv, &o);
+  if (rc)
+    return rc > 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+  if (srv_addr_parse(o.listen, &addr) || check_exposure(&o, &addr))
+    return EXIT_TROUBLE;
+  if (srv_engines_init(&o.engine))
+    return EXIT_TROUBLE;
+  srv_static_init();
+  /* Blocked before the workers start, so they inherit the mask. */
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &set, NULL);
+  signal(SIGPIPE, SIG_IGN);
+  struct MHD_Daemon *d = srv_start(&addr, &o.limits);
+  if (!d) {
+    srv_engines_shutdown();
+    return EXIT_TROUBLE;
+  }
+  log_listening(d);
+  signal_loop(&set);
+  srv_stop(d, o.limits.timeout + 5);
+  srv_engines_shutdown();
+  srv_log("stopped");
+  return EXIT_CLEAN;
+}
