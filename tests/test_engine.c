@@ -263,6 +263,22 @@ static void test_overlap_same_span_keeps_most_severe(void **state) {
   peerlint_engine_free(e);
 }
 
+static void test_one_rule_says_it_once(void **state) {
+  (void)state;
+  const char *pack = "name: d\nrules:\n"
+                     "  - id: denial\n    message: m.\n"
+                     "    regex: ['\\bin denial\\b', '\\bdenial about \\w+']\n"
+                     "    examples: {bad: [in denial]}\n";
+  peerlint_error err = {0};
+  peerlint_engine *e = engine_from(pack, NULL, &err);
+  assert_non_null(e);
+  peerlint_result *r = check_str(e, "He is in denial about drinking.");
+  assert_int_equal(peerlint_result_count(r), 1);
+  assert_string_equal(peerlint_result_at(r, 0)->text, "in denial");
+  peerlint_result_free(r);
+  peerlint_engine_free(e);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_term_finding_exact),
@@ -281,6 +297,7 @@ int main(void) {
       cmocka_unit_test(test_fields),
       cmocka_unit_test(test_match_limit_is_a_notice),
       cmocka_unit_test(test_overlap_same_span_keeps_most_severe),
+      cmocka_unit_test(test_one_rule_says_it_once),
   };
   return cmocka_run_group_tests_name("engine", tests, setup, teardown);
 }

@@ -46,6 +46,10 @@ const char *cli_display_name(const char *path);
  * the line, a caret under the match, and suggestions. */
 void cli_print_finding(FILE *out, const char *name, const char *text,
                        size_t len, const peerlint_finding *f, int color);
+/* Prints text on one line: runs of white space (line breaks too) become
+ * one space, other control characters '?'. */
+void cli_print_oneline(FILE *out, const char *s);
+
 /* Is colour wanted on this stream (a terminal, NO_COLOR unset)? */
 int cli_use_color(FILE *f);
 

@@ -101,8 +101,11 @@ static void explain_changes(const peerlint_engine *e,
   for (size_t i = 0; i < peerlint_rewrite_edit_count(rw); i++) {
     const peerlint_edit *ed = peerlint_rewrite_edit_at(rw, i);
     const peerlint_rule_info *r = peerlint_rule_find(e, ed->rule);
-    printf("%2zu. \"%s\" -> \"%s\"\n    why:   %s\n    value: %s\n", i + 1,
-           ed->old_text, ed->new_text, r ? r->message : "",
+    printf("%2zu. \"", i + 1);
+    cli_print_oneline(stdout, ed->old_text);
+    printf("\" -> \"");
+    cli_print_oneline(stdout, ed->new_text);
+    printf("\"\n    why:   %s\n    value: %s\n", r ? r->message : "",
            r ? r->principle : "");
   }
 }

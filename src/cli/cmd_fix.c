@@ -36,9 +36,11 @@ static void print_judgment(FILE *out, const peerlint_result *rest) {
     fprintf(out, "  %s\n", f->pack);
     for (size_t k = i; k < n; k++) {
       const peerlint_finding *g = peerlint_result_at(rest, k);
-      if (g->level != PEERLINT_STRENGTH && !strcmp(g->pack, f->pack))
-        fprintf(out, "    %zu:%zu \"%s\" (%s): %s\n", g->line, g->column,
-                g->text, g->rule, g->message);
+      if (g->level != PEERLINT_STRENGTH && !strcmp(g->pack, f->pack)) {
+        fprintf(out, "    %zu:%zu \"", g->line, g->column);
+        cli_print_oneline(out, g->text);
+        fprintf(out, "\" (%s): %s\n", g->rule, g->message);
+      }
     }
   }
 }
@@ -50,8 +52,11 @@ void cli_print_fix_summary(FILE *out, const peerlint_rewrite *rw,
     fprintf(out, "Rewritten (%zu):\n", n);
   for (size_t i = 0; list_edits && i < n; i++) {
     const peerlint_edit *e = peerlint_rewrite_edit_at(rw, i);
-    fprintf(out, "  \"%s\" -> \"%s\" [%s]\n", e->old_text, e->new_text,
-            e->rule);
+    fputs("  \"", out);
+    cli_print_oneline(out, e->old_text);
+    fputs("\" -> \"", out);
+    cli_print_oneline(out, e->new_text);
+    fprintf(out, "\" [%s]\n", e->rule);
   }
   const peerlint_result *rest = peerlint_rewrite_remaining(rw);
   size_t strengths = peerlint_result_level_count(rest, PEERLINT_STRENGTH);
@@ -135,6 +140,7 @@ int cmd_fix(int argc, char **argv) {
   if (fo.write && peerlint_rewrite_edit_count(rw) &&
       cli_write_atomic(fo.file, fixed, new_len, text, len, fo.backup))
     goto done;
+  fflush(stdout); /* the note first, then what was done to it */
   cli_print_fix_summary(stderr, rw, 1);
   int fail = fo.fail_level > 0 ? fo.fail_level
                                : (int)peerlint_engine_fail_level(e);

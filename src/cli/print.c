@@ -62,6 +62,21 @@ static void print_source_line(FILE *out, const char *s, size_t n) {
   fputc('\n', out);
 }
 
+void cli_print_oneline(FILE *out, const char *s) {
+  int space = 0;
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+      space = 1;
+      continue;
+    }
+    if (space)
+      fputc(' ', out);
+    space = 0;
+    fputc(c < 0x20 || c == 0x7F ? '?' : c, out);
+  }
+}
+
 void cli_print_finding(FILE *out, const char *name, const char *text,
                        size_t len, const peerlint_finding *f, int color) {
   const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";

@@ -468,13 +468,16 @@ static int cand_order(const void *a, const void *b) {
 }
 
 /* Should `c` give way to `k`, a candidate kept before it? Strengths and
- * problems never hide each other. Of two findings on the same words the
- * first in order (the more severe) stays; inside one pack, a finding
- * within a longer one of at least its level adds nothing. */
+ * problems never hide each other. One rule says a thing once where its
+ * matches overlap. Of two findings on the same words the first in order
+ * (the more severe) stays; inside one pack, a finding within a longer one
+ * of at least its level adds nothing. */
 static int shadowed_by(const peerlint_engine *e, const cand *k,
                        const cand *c) {
   if ((k->level == PEERLINT_STRENGTH) != (c->level == PEERLINT_STRENGTH))
     return 0;
+  if (k->rule == c->rule && k->end > c->start)
+    return 1;
   if (k->start == c->start && k->end == c->end)
     return 1;
   return k->start <= c->start && k->end >= c->end && k->level >= c->level &&
