@@ -181,8 +181,7 @@ static int run_pattern(scratch *sc, uint32_t ri, size_t k, size_t from,
   const char *s = sc->text.s;
   size_t n = to, off = from;
   while (off < n) {
-    int rc = pcre2_match(r->re[k], (PCRE2_SPTR)s, n, off, PCRE2_NO_UTF_CHECK,
-                         sc->md, sc->mctx);
+    int rc = pl_pattern_match(&r->re[k], s, n, off, sc->md, sc->mctx);
     if (rc == PCRE2_ERROR_NOMATCH)
       return 0;
     if (rc < 0) {
@@ -259,8 +258,8 @@ static int run_requires(scratch *sc) {
     const pl_rule *r = &e->rules[i];
     if (r->disabled || r->kind != PL_REQUIRE)
       continue;
-    int rc = pcre2_match(r->require_re, (PCRE2_SPTR)sc->text.s, sc->text.n, 0,
-                         PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
+    int rc = pl_pattern_match(r->require_re, sc->text.s, sc->text.n, 0,
+                              sc->md, sc->mctx);
     if (rc == PCRE2_ERROR_NOMATCH) {
       if (!pl_push_cand(sc, i, 0, 0))
         return -1;
@@ -429,8 +428,8 @@ static int unless_matches(scratch *sc, const pl_rule *r, const cand *c) {
   const pl_span *sp = &t->sentences[pl_text_sentence_at(t, c->start)];
   size_t end = sp->end > c->end ? sp->end : c->end;
   for (size_t k = 0; k < r->nunless; k++) {
-    int rc = pcre2_match(r->unless_re[k], (PCRE2_SPTR)t->s, end, sp->start,
-                         PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
+    int rc = pl_pattern_match(&r->unless_re[k], t->s, end, sp->start, sc->md,
+                              sc->mctx);
     if (rc > 0)
       return 1;
   }

@@ -264,8 +264,8 @@ static int add_terms(peerlint_engine *e, term_list *tl, uint32_t rule,
 
 /* ---- regexes ----------------------------------------------------------- */
 
-pcre2_code *pl_regex_compile(const peerlint_engine *e, const char *pattern,
-                             int case_sensitive, const char *file, size_t line,
+pcre2_code *pl_regex_compile(const char *pattern, int case_sensitive,
+                             const char *file, size_t line,
                              peerlint_error *err) {
   int code;
   PCRE2_SIZE at;
@@ -280,9 +280,6 @@ pcre2_code *pl_regex_compile(const peerlint_engine *e, const char *pattern,
                (size_t)at, (const char *)msg);
     return NULL;
   }
-  /* Without JIT (an unsupported CPU) the interpreter still works. */
-  if (!e->no_jit)
-    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
   return re;
 }
 
@@ -301,36 +298,40 @@ static int pattern_has_capital(const char *p) {
   return 0;
 }
 
-static pcre2_code **compile_list(peerlint_engine *e, const pl_rule *r,
-                                 const pl_strlist *l, int forbid_empty,
-                                 peerlint_error *err) {
-  pcre2_code **out = pl_arena_alloc(&e->arena, (l->n + 1) * sizeof *out);
+/* Compiles a list of patterns into an arena array, or NULL with a placed
+ * error (what was compiled before the failure is freed). */
+static pl_pattern *compile_list(peerlint_engine *e, const pl_rule *r,
+                                const pl_strlist *l, int forbid_empty,
+                                peerlint_error *err) {
+  pl_pattern *out = pl_arena_alloc(&e->arena, (l->n + 1) * sizeof *out);
   if (!out) {
     pl_fail(err, PEERLINT_E_NOMEM, "out of memory");
     return NULL;
   }
   for (size_t i = 0; i < l->n; i++) {
-    out[i] = pl_regex_compile(e, l->items[i], r->case_sensitive,
-                              r->info.file, l->lines[i], err);
-    if (!out[i]) {
+    pcre2_code *code = pl_regex_compile(l->items[i], r->case_sensitive,
+                                        r->info.file, l->lines[i], err);
+    uint32_t minlen = 0, groups = 0;
+    if (code) {
+      pcre2_pattern_info(code, PCRE2_INFO_MINLENGTH, &minlen);
+      pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &groups);
+      if (forbid_empty && minlen == 0) {
+        pl_fail_at(err, PEERLINT_E_PACK, r->info.file, l->lines[i], 1,
+                   "regex '%.80s' can match empty text; it must match at "
+                   "least one character",
+                   l->items[i]);
+        pcre2_code_free(code);
+        code = NULL;
+      }
+    }
+    if (!code) {
       for (size_t k = 0; k < i; k++)
-        pcre2_code_free(out[k]);
+        pl_pattern_free(&out[k]);
       return NULL;
     }
-    uint32_t minlen = 0, groups = 0;
-    pcre2_pattern_info(out[i], PCRE2_INFO_MINLENGTH, &minlen);
-    pcre2_pattern_info(out[i], PCRE2_INFO_CAPTURECOUNT, &groups);
     if (groups > e->max_captures)
       e->max_captures = groups;
-    if (forbid_empty && minlen == 0) {
-      pl_fail_at(err, PEERLINT_E_PACK, r->info.file, l->lines[i], 1,
-                 "regex '%.80s' can match empty text; it must match at "
-                 "least one character",
-                 l->items[i]);
-      for (size_t k = 0; k <= i; k++)
-        pcre2_code_free(out[k]);
-      return NULL;
-    }
+    pl_pattern_init(&out[i], code, e->no_jit);
   }
   return out;
 }
@@ -354,10 +355,16 @@ static int compile_patterns(peerlint_engine *e, pl_rule *r,
     r->nunless = r->unless.n;
   }
   if (r->require) {
-    r->require_re = pl_regex_compile(e, r->require, r->case_sensitive,
-                                     r->info.file, r->info.line, err);
-    if (!r->require_re)
+    pcre2_code *code = pl_regex_compile(r->require, r->case_sensitive,
+                                        r->info.file, r->info.line, err);
+    if (!code)
       return -1;
+    r->require_re = pl_arena_alloc(&e->arena, sizeof *r->require_re);
+    if (!r->require_re) {
+      pcre2_code_free(code);
+      return pl_fail(err, PEERLINT_E_NOMEM, "out of memory");
+    }
+    pl_pattern_init(r->require_re, code, e->no_jit);
   }
   return 0;
 }

@@ -64,11 +64,11 @@ PL_API void peerlint_engine_free(peerlint_engine *e) {
   for (size_t i = 0; i < e->nrules; i++) {
     pl_rule *r = &e->rules[i];
     for (size_t k = 0; r->re && k < r->nre; k++)
-      pcre2_code_free(r->re[k]);
+      pl_pattern_free(&r->re[k]);
     for (size_t k = 0; r->unless_re && k < r->nunless; k++)
-      pcre2_code_free(r->unless_re[k]);
+      pl_pattern_free(&r->unless_re[k]);
     if (r->require_re)
-      pcre2_code_free(r->require_re);
+      pl_pattern_free(r->require_re);
   }
   if (e->match_context)
     pcre2_match_context_free(e->match_context);

@@ -8,12 +8,11 @@
 #ifndef PL_ENGINE_H
 #define PL_ENGINE_H
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "arena.h"
+#include "pattern.h"
 #include "peerlint.h"
 #include "spell.h"
 
@@ -55,12 +54,12 @@ typedef struct pl_rule {
   pl_strlist suggestions;
   int disabled;
   /* compiled */
-  pcre2_code **re;
+  pl_pattern *re;
   size_t nre;
   uint8_t *re_caps; /* pattern k written with capitals (see check.c) */
-  pcre2_code **unless_re;
+  pl_pattern *unless_re;
   size_t nunless;
-  pcre2_code *require_re;
+  pl_pattern *require_re;
   const char **replace_list; /* info.replace storage */
 } pl_rule;
 
@@ -169,9 +168,10 @@ int pl_config_parse(peerlint_engine *e, const char *file, const char *text,
 /* Applies the config, compiles every enabled rule, builds the index. */
 int pl_compile(peerlint_engine *e, peerlint_error *err);
 
-/* Compiles one pattern with the engine's flags; -1 with a placed error. */
-pcre2_code *pl_regex_compile(const peerlint_engine *e, const char *pattern,
-                             int case_sensitive, const char *file, size_t line,
+/* Compiles one pattern with the engine's flags (JIT comes later, see
+ * pattern.h); NULL with a placed error. */
+pcre2_code *pl_regex_compile(const char *pattern, int case_sensitive,
+                             const char *file, size_t line,
                              peerlint_error *err);
 
 /* Reads a whole file (packs, config) into malloc'ed memory. */
