@@ -228,6 +228,8 @@ static int run_regexes(scratch *sc) {
   const peerlint_engine *e = sc->e;
   for (uint32_t i = 0; i < e->nrules; i++) {
     const pl_rule *r = &e->rules[i];
+    if (sc->only_rule >= 0 && i != (uint32_t)sc->only_rule)
+      continue;
     if (!r->disabled && r->kind == PL_REGEX && !r->triggers.n &&
         run_rule(sc, i, 0, sc->text.n))
       return -1;
@@ -244,8 +246,9 @@ static int run_regexes(scratch *sc) {
     while (j < sc->ntriggers && (uint32_t)(sc->triggers[j] >> 32) == rule &&
            (uint32_t)sc->triggers[j] <= last + 1)
       last = (uint32_t)sc->triggers[j++];
-    if (run_rule(sc, rule, sc->text.sentences[first].start,
-                 sc->text.sentences[last].end))
+    int wanted = sc->only_rule < 0 || rule == (uint32_t)sc->only_rule;
+    if (wanted && run_rule(sc, rule, sc->text.sentences[first].start,
+                           sc->text.sentences[last].end))
       return -1;
     i = j;
   }
