@@ -91,6 +91,18 @@ void pl_buf_json_string(pl_buf *b, const char *s, size_t n) {
 
 int pl_buf_ok(const pl_buf *b) { return !b->failed; }
 
+void *pl_grow(void *items, size_t *cap, size_t n, size_t size) {
+  if (n < *cap)
+    return items;
+  size_t grown = *cap ? *cap * 2 : 16;
+  if (grown <= n || grown > (size_t)-1 / size)
+    return NULL;
+  void *p = realloc(items, grown * size);
+  if (p)
+    *cap = grown;
+  return p;
+}
+
 char *pl_buf_take(pl_buf *b) {
   if (b->failed) {
     pl_buf_free(b);

@@ -23,6 +23,11 @@ void pl_buf_printf(pl_buf *b, const char *fmt, ...)
 /* A JSON string literal, quotes included. */
 void pl_buf_json_string(pl_buf *b, const char *s, size_t n);
 int pl_buf_ok(const pl_buf *b);
+
+/* Room for item n of a growable array of `size`-byte items: returns the
+ * array (moved when it had to grow, doubling *cap), or NULL when out of
+ * memory, the old array untouched. The one growth policy of the library. */
+void *pl_grow(void *items, size_t *cap, size_t n, size_t size);
 /* Hands the bytes to the caller (NUL-terminated, malloc'ed); the buffer is
  * empty afterwards. NULL if an append failed. */
 char *pl_buf_take(pl_buf *b);

@@ -24,27 +24,19 @@
 
 
 static int push_hit(scratch *sc, const hit *h) {
-  if (sc->nhits == sc->hits_cap) {
-    size_t cap = sc->hits_cap ? sc->hits_cap * 2 : 64;
-    hit *p = realloc(sc->hits, cap * sizeof *p);
-    if (!p)
-      return -1;
-    sc->hits = p;
-    sc->hits_cap = cap;
-  }
+  hit *p = pl_grow(sc->hits, &sc->hits_cap, sc->nhits, sizeof *p);
+  if (!p)
+    return -1;
+  sc->hits = p;
   sc->hits[sc->nhits++] = *h;
   return 0;
 }
 
 cand *pl_push_cand(scratch *sc, uint32_t rule, size_t start, size_t end) {
-  if (sc->ncands == sc->cands_cap) {
-    size_t cap = sc->cands_cap ? sc->cands_cap * 2 : 64;
-    cand *p = realloc(sc->cands, cap * sizeof *p);
-    if (!p)
-      return NULL;
-    sc->cands = p;
-    sc->cands_cap = cap;
-  }
+  cand *p = pl_grow(sc->cands, &sc->cands_cap, sc->ncands, sizeof *p);
+  if (!p)
+    return NULL;
+  sc->cands = p;
   cand *c = &sc->cands[sc->ncands++];
   memset(c, 0, sizeof *c);
   c->rule = rule;
@@ -120,14 +112,11 @@ static int push_trigger(scratch *sc, uint32_t rule, uint32_t sentence) {
   uint64_t v = (uint64_t)rule << 32 | sentence;
   if (sc->ntriggers && sc->triggers[sc->ntriggers - 1] == v)
     return 0; /* the same rule again in the same sentence */
-  if (sc->ntriggers == sc->triggers_cap) {
-    size_t cap = sc->triggers_cap ? sc->triggers_cap * 2 : 64;
-    uint64_t *p = realloc(sc->triggers, cap * sizeof *p);
-    if (!p)
-      return -1;
-    sc->triggers = p;
-    sc->triggers_cap = cap;
-  }
+  uint64_t *p = pl_grow(sc->triggers, &sc->triggers_cap, sc->ntriggers,
+                        sizeof *p);
+  if (!p)
+    return -1;
+  sc->triggers = p;
   sc->triggers[sc->ntriggers++] = v;
   return 0;
 }
@@ -614,14 +603,10 @@ static int add_suggestions(scratch *sc, peerlint_finding *f, const cand *c,
 }
 
 static peerlint_finding *push_finding(peerlint_result *r) {
-  if (r->n == r->cap) {
-    size_t cap = r->cap ? r->cap * 2 : 16;
-    peerlint_finding *p = realloc(r->findings, cap * sizeof *p);
-    if (!p)
-      return NULL;
-    r->findings = p;
-    r->cap = cap;
-  }
+  peerlint_finding *p = pl_grow(r->findings, &r->cap, r->n, sizeof *p);
+  if (!p)
+    return NULL;
+  r->findings = p;
   peerlint_finding *f = &r->findings[r->n++];
   memset(f, 0, sizeof *f);
   return f;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "engine.h"
 #include "text.h"
 
@@ -185,14 +186,10 @@ static int has_capital(const char *s) {
 static int push_term(peerlint_engine *e, term_list *tl, const split_term *st,
                      uint32_t rule, pl_role role, int case_sensitive,
                      int caps_neutral) {
-  if (tl->n == tl->cap) {
-    size_t cap = tl->cap ? tl->cap * 2 : 256;
-    pl_term *p = realloc(tl->items, cap * sizeof *p);
-    if (!p)
-      return -1;
-    tl->items = p;
-    tl->cap = cap;
-  }
+  pl_term *p = pl_grow(tl->items, &tl->cap, tl->n, sizeof *p);
+  if (!p)
+    return -1;
+  tl->items = p;
   pl_term *t = &tl->items[tl->n];
   memset(t, 0, sizeof *t);
   t->rule = rule;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "result.h"
 
 peerlint_result *pl_result_new(const peerlint_engine *e) {
@@ -19,14 +20,11 @@ int pl_result_notice(peerlint_result *r, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(line, sizeof line, fmt, ap);
   va_end(ap);
-  if (r->nnotices == r->notices_cap) {
-    size_t cap = r->notices_cap ? r->notices_cap * 2 : 4;
-    const char **p = realloc(r->notices, cap * sizeof *p);
-    if (!p)
-      return -1;
-    r->notices = p;
-    r->notices_cap = cap;
-  }
+  const char **p = pl_grow(r->notices, &r->notices_cap, r->nnotices,
+                          sizeof *p);
+  if (!p)
+    return -1;
+  r->notices = p;
   const char *copy = pl_arena_strdup(&r->arena, line);
   if (!copy)
     return -1;

@@ -207,14 +207,10 @@ static int edit_cmp(const void *a, const void *b) {
 
 static int record(peerlint_rewrite *rw, size_t done, const char *text,
                   const peerlint_finding *f) {
-  if (rw->nedits == rw->cap) {
-    size_t cap = rw->cap ? rw->cap * 2 : 16;
-    peerlint_edit *p = realloc(rw->edits, cap * sizeof *p);
-    if (!p)
-      return -1;
-    rw->edits = p;
-    rw->cap = cap;
-  }
+  peerlint_edit *p = pl_grow(rw->edits, &rw->cap, rw->nedits, sizeof *p);
+  if (!p)
+    return -1;
+  rw->edits = p;
   peerlint_edit *e = &rw->edits[rw->nedits++];
   e->offset = to_original(rw, done, f->edit_offset);
   e->length = f->edit_length;

@@ -10,6 +10,8 @@
  * its line, so one stray mark cannot hide the rest of a note. */
 #include "text.h"
 
+#include "buf.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,14 +113,10 @@ typedef struct growable {
 } growable;
 
 static void *grow(growable *g) {
-  if (g->n == g->cap) {
-    size_t cap = g->cap ? g->cap * 2 : 64;
-    void *p = realloc(g->items, cap * g->size);
-    if (!p)
-      return NULL;
-    g->items = p;
-    g->cap = cap;
-  }
+  void *p = pl_grow(g->items, &g->cap, g->n, g->size);
+  if (!p)
+    return NULL;
+  g->items = p;
   return (char *)g->items + g->n++ * g->size;
 }
 
