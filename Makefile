@@ -155,3 +155,11 @@ valgrind: all $(B)/tests/test_cli
 	  $(B)/tests/test_cli
 
 .PHONY: valgrind
+
+# The web page (web/) end to end in Debian's headless Chromium against the
+# real `peerlint serve` (installs chromium and playwright-core when missing;
+# screenshots in $(B)/web-screenshots).
+web-test: all
+	bash tests/web/run.sh
+
+.PHONY: web-test
