@@ -20,6 +20,13 @@ typedef struct cli_engine_opts {
   const char *dict_dir;    /* --dict */
 } cli_engine_opts;
 
+/* An option with a value at argv[*i]: "--name VALUE" or "--name=VALUE".
+ * Returns 1 and sets *out (advancing *i past a separate value), 0 when
+ * argv[*i] is another option, -1 when the value is missing (after saying
+ * so on stderr). */
+int cli_option_value(int argc, char **argv, int *i, const char *name,
+                     const char **out);
+
 /* Takes --rules DIR, --config FILE, --no-config, --no-spell, --dict DIR
  * (and the
  * --opt=value forms) at argv[*i]; returns 1 if it took one, 0 if argv[*i]
@@ -70,6 +77,8 @@ void cli_print_fix_summary(FILE *out, const peerlint_rewrite *rw,
                            int list_edits);
 
 int cmd_check(int argc, char **argv);
+/* peerlint batch: cmd_batch.c (its parts share batch.h) */
+int cmd_batch(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_fix(int argc, char **argv);
 int cmd_list(int argc, char **argv);

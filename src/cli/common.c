@@ -12,8 +12,8 @@
 #define PEERLINT_DATADIR "/usr/local/share/peerlint"
 #endif
 
-static int takes_value(int argc, char **argv, int *i, const char *name,
-                       const char **out) {
+int cli_option_value(int argc, char **argv, int *i, const char *name,
+                     const char **out) {
   size_t n = strlen(name);
   if (strncmp(argv[*i], name, n))
     return 0;
@@ -33,13 +33,13 @@ static int takes_value(int argc, char **argv, int *i, const char *name,
 
 int cli_engine_option(int argc, char **argv, int *i, cli_engine_opts *o) {
   int rc;
-  if ((rc = takes_value(argc, argv, i, "--rules", &o->rules_dir)))
+  if ((rc = cli_option_value(argc, argv, i, "--rules", &o->rules_dir)))
     return rc;
-  if ((rc = takes_value(argc, argv, i, "--config", &o->config_path)))
+  if ((rc = cli_option_value(argc, argv, i, "--config", &o->config_path)))
     return rc;
   if (!strcmp(argv[*i], "--no-config"))
     return o->no_config = 1;
-  if ((rc = takes_value(argc, argv, i, "--dict", &o->dict_dir)))
+  if ((rc = cli_option_value(argc, argv, i, "--dict", &o->dict_dir)))
     return rc;
   if (!strcmp(argv[*i], "--no-spell"))
     return o->no_spell = 1;
@@ -175,14 +175,18 @@ char *cli_read_input(const char *path, size_t *len) {
   int too_big = 0;
   while (data) {
     if (n + 1 >= cap) {
-      char *p = realloc(data, cap * 2);
+      /* Room for one byte past the limit, never more: a larger input is
+       * refused after reading PEERLINT_MAX_NOTE + 1 bytes. */
+      size_t want = cap * 2 < PEERLINT_MAX_NOTE + 2 ? cap * 2
+                                                    : PEERLINT_MAX_NOTE + 2;
+      char *p = realloc(data, want);
       if (!p) {
         free(data);
         data = NULL;
         break;
       }
       data = p;
-      cap *= 2;
+      cap = want;
     }
     size_t got = fread(data + n, 1, cap - n - 1, f);
     n += got;

@@ -10,6 +10,7 @@ static const struct command {
   const char *summary;
 } commands[] = {
     {"check", cmd_check, "check notes and report findings"},
+    {"batch", cmd_batch, "check many notes; a summary for supervisors"},
     {"fix", cmd_fix, "print the note with the safe rewrites applied"},
     {"demo", cmd_demo, "a sample note and its rewrite side by side"},
     {"list", cmd_list, "list the rule packs and their rules"},

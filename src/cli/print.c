@@ -87,6 +87,8 @@ void cli_print_finding(FILE *out, const char *name, const char *text,
   if (f->offset <= len && len) {
     size_t ls, le;
     line_bounds(text, len, f->offset, &ls, &le);
+    if (ls == 0 && f->offset >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
+      ls = 3; /* a byte order mark is not shown, nor counted for the caret */
     print_source_line(out, text + ls, le - ls);
     size_t pad = chars(text + ls, f->offset - ls);
     size_t end = f->offset + f->length < le ? f->offset + f->length : le;

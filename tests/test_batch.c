@@ -1,0 +1,264 @@
+/* test_batch.c: `peerlint batch` as a supervisor runs it: folders, JSON
+ * Lines and CSV; broken rows reported with file and row while the rest are
+ * checked; exact counts by writer and week; the same summary for any
+ * number of jobs; the HTML report (self-contained, escaped, and with
+ * --no-text free of note text). Runs ./peerlint from the repo root, on the
+ * fixture packs in tests/fixtures/batch/rules so the counts never move
+ * with the shipped packs. */
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "testutil.h"
+
+typedef struct run_result {
+  int status;
+  char out[65536];
+  char err[16384];
+} run_result;
+
+static void slurp(const char *path, char *buf, size_t size) {
+  FILE *f = fopen(path, "r");
+  size_t n = f ? fread(buf, 1, size - 1, f) : 0;
+  buf[n] = 0;
+  if (f)
+    fclose(f);
+}
+
+#define B "tests/fixtures/batch/"
+#define R "--no-spell --no-config --rules " B "rules "
+
+static run_result *run(const char *cmd) {
+  static run_result r;
+  const char *bin = getenv("PEERLINT_BIN");
+  int other = bin && strcmp(bin, "./peerlint");
+  char full[4096];
+  snprintf(full, sizeof full,
+           "export NO_COLOR=1; peerlint_bin='%s'; "
+           "{ %s ; } >build/batch.out 2>build/batch.err",
+           other ? bin : "./peerlint", cmd);
+  int st = system(full);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  slurp("build/batch.out", r.out, sizeof r.out);
+  slurp("build/batch.err", r.err, sizeof r.err);
+  return &r;
+}
+
+static void test_folder(void **state) {
+  (void)state;
+  run_result *r = run("$peerlint_bin batch " R B "notes");
+  assert_int_equal(r->status, 2); /* latin1.txt is an input error */
+  assert_non_null(strstr(r->err, "peerlint: " B "notes/latin1.txt: the note "
+                                 "is not valid UTF-8 at byte offset 5; skipped\n"));
+  /* a.txt, c.txt, sub/b.md; not skip.rtf, not .hidden.txt */
+  assert_non_null(strstr(r->out, "peerlint batch: 3 notes checked, 1 input error"));
+  assert_non_null(strstr(r->out, "What is going well: 1 strength in 1 of 3 notes\n"
+                                 "      1  kind/together (in 1 note)\n"));
+  assert_non_null(strstr(r->out, "  " B "notes/c.txt: advice/stop-meds\n"));
+  /* strengths come before everything else */
+  assert_true(strstr(r->out, "What is going well") < strstr(r->out, "By family"));
+  r = run("$peerlint_bin batch " R B "notes/a.txt " B "notes/sub");
+  assert_int_equal(r->status, 0);
+  assert_non_null(strstr(r->out, "2 notes checked\n"));
+}
+
+static void test_jsonl(void **state) {
+  (void)state;
+  run_result *r = run("$peerlint_bin batch " R B "notes.jsonl");
+  assert_int_equal(r->status, 2);
+  assert_non_null(strstr(r->err, B "notes.jsonl:3:36: not valid JSON: "));
+  assert_non_null(strstr(r->err, B "notes.jsonl:5: the object has no \"text\" "
+                                 "string or \"fields\" object; skipped\n"));
+  assert_non_null(strstr(r->err, B "notes.jsonl:6: not valid UTF-8"));
+  assert_null(strstr(r->err, ":4:")); /* a blank line is no error */
+  /* j1, 2 (fields), j6 */
+  assert_non_null(strstr(r->out, "3 notes checked, 3 input errors"));
+  assert_non_null(strstr(r->out, "  j6: advice/stop-meds\n"));
+  /* the fields note: "together" in summary, "Pt" in plan */
+  assert_non_null(strstr(r->out, "  Lee                2         1     0        1"
+                                 "      1              1\n"));
+}
+
+static void test_csv(void **state) {
+  (void)state;
+  run_result *r = run("$peerlint_bin batch " R B "notes.csv");
+  assert_int_equal(r->status, 2);
+  assert_non_null(strstr(r->err, "peerlint: " B "notes.csv:5: row 4 has 6 "
+                                 "columns, the header has 4; skipped\n"));
+  assert_non_null(strstr(r->err, "peerlint: " B "notes.csv:6: row 5: text "
+                                 "after a closing quote"));
+  assert_non_null(strstr(r->err, "peerlint: " B "notes.csv:8 (row 7): the note "
+                                 "is not valid UTF-8 at byte offset 10; skipped\n"));
+  /* c1 (quoted, "" and a line break), c2, c5 ("Lee, R."), c7 */
+  assert_non_null(strstr(r->out, "4 notes checked, 3 input errors"));
+  assert_non_null(strstr(r->out, "  Lee, R.            1"));
+  assert_non_null(strstr(r->out, "  c5: advice/stop-meds\n"));
+
+  r = run("$peerlint_bin batch " R B "unterminated.csv");
+  assert_int_equal(r->status, 2);
+  assert_non_null(strstr(r->err, B "unterminated.csv:3: row 3: a quoted field "
+                                 "is never closed"));
+  assert_non_null(strstr(r->out, "1 note checked, 1 input error"));
+
+  r = run("$peerlint_bin batch " R B "columns.csv");
+  assert_int_equal(r->status, 2);
+  assert_non_null(strstr(r->err, "the header has no column 'text'"));
+  r = run("$peerlint_bin batch " R "--text-column body --id-column note_id "
+          "--author-column writer --date-column when " B "columns.csv");
+  assert_int_equal(r->status, 0);
+  assert_non_null(strstr(r->out, "1 note checked\n"));
+  assert_non_null(strstr(r->out, "  Dana "));
+  assert_non_null(strstr(r->out, "  2024-W01 "));
+}
+
+/* Every count of the small fixture, by writer and by ISO week. */
+static void test_exact_aggregation(void **state) {
+  (void)state;
+  run_result *r = run("$peerlint_bin batch " R "--format csv " B "agg.csv");
+  assert_int_equal(r->status, 1); /* n2 is medication advice, an error */
+  assert_string_equal(r->out,
+      "kind,name,notes,needs_attention,strength,info,warning,error\n"
+      "total,,6,1,3,0,2,1\n"
+      "family,kind,2,,3,0,0,0\n"
+      "family,advice,1,,0,0,0,1\n"
+      "family,label,2,,0,0,2,0\n"
+      "rule,kind/together,2,,3,0,0,0\n"
+      "rule,advice/stop-meds,1,,0,0,0,1\n"
+      "rule,label/addict,1,,0,0,1,0\n"
+      "rule,label/pt,1,,0,0,1,0\n"
+      "author,Dana,2,1,1,0,1,1\n"
+      "author,Lee,3,0,2,0,1,0\n"
+      "author,(not given),1,0,0,0,0,0\n"
+      "week,2020-W53,1,0,0,0,0,0\n"  /* 2021-01-03 */
+      "week,2023-W52,1,0,2,0,0,0\n"  /* 2023-12-31 */
+      "week,2024-W01,2,1,1,0,1,1\n"
+      "week,2024-W02,1,0,0,0,1,0\n");
+  r = run("$peerlint_bin batch " R "--format json " B "agg.csv");
+  assert_int_equal(r->status, 1);
+  assert_non_null(strstr(r->out, "{\"notes\":6,\"input_errors\":0,\"fail_on\":"
+                                 "\"error\",\"needs_attention\":1,"));
+  assert_non_null(strstr(r->out, "\"by_author\":[{\"author\":\"Dana\",\"notes\":2,"
+                                 "\"needs_attention\":1,\"findings\":{\"strength\":1,"
+                                 "\"info\":0,\"warning\":1,\"error\":1}}"));
+  assert_non_null(strstr(r->out, "\"undated\":1,"));
+  assert_non_null(strstr(r->out, "\"attention\":[{\"id\":\"n2\","));
+  /* --fail-on warning: n1, n2 and n4 need attention */
+  r = run("$peerlint_bin batch " R "--fail-on warning " B "agg.csv");
+  assert_int_equal(r->status, 1);
+  assert_non_null(strstr(r->out, "(a finding at warning or above): 3\n"
+                                 "  n1: label/addict\n  n2: advice/stop-meds\n"
+                                 "  n4: label/pt\n"));
+}
+
+static void test_jobs_give_identical_summaries(void **state) {
+  (void)state;
+  const char *fmts[] = {"text", "json", "csv"};
+  for (size_t i = 0; i < 3; i++) {
+    char cmd[512];
+    snprintf(cmd, sizeof cmd,
+             "for j in 1 4; do $peerlint_bin batch " R "--jobs $j --format %s "
+             B "notes " B "notes.jsonl " B "notes.csv " B "agg.csv " B
+             "agg.csv > build/batch-j$j.out 2>/dev/null; done; "
+             "cmp build/batch-j1.out build/batch-j4.out && wc -c < build/batch-j1.out",
+             fmts[i]);
+    run_result *r = run(cmd);
+    assert_int_equal(r->status, 0);
+    assert_true(atoi(r->out) > 200);
+  }
+}
+
+static void test_usage(void **state) {
+  (void)state;
+  assert_int_equal(run("$peerlint_bin batch")->status, 2);
+  assert_int_equal(run("$peerlint_bin batch --jobs 0 x")->status, 2);
+  assert_int_equal(run("$peerlint_bin batch --format xml x")->status, 2);
+  assert_int_equal(run("$peerlint_bin batch --frobnicate x")->status, 2);
+  assert_int_equal(run("$peerlint_bin batch --help")->status, 0);
+  run_result *r = run("$peerlint_bin batch " R "nope.csv " B "notes/a.txt");
+  assert_int_equal(r->status, 2);
+  assert_non_null(strstr(r->err, "nope.csv: cannot be read: No such file"));
+  assert_non_null(strstr(r->out, "1 note checked"));
+}
+
+static char html[262144];
+
+static int contains(const char *hay, const char *needle) {
+  return strstr(hay, needle) != NULL;
+}
+
+static void test_report(void **state) {
+  (void)state;
+  run_result *r = run("rm -f build/batch.html; $peerlint_bin batch " R
+                      "--fail-on warning --report build/batch.html " B
+                      "agg.csv " B "escape.csv");
+  assert_int_equal(r->status, 1);
+  slurp("build/batch.html", html, sizeof html);
+  assert_true(contains(html, "<!DOCTYPE html>"));
+  assert_true(contains(html, "contains protected health information"));
+  assert_true(contains(html, "@media print"));
+  assert_false(contains(html, "http://"));
+  assert_false(contains(html, "https://"));
+  assert_false(contains(html, "<script"));
+  assert_false(contains(html, "<link"));
+  assert_false(contains(html, "@import"));
+  /* note text is escaped */
+  assert_true(contains(html, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; "
+                             "&quot;more&quot;"));
+  /* strengths first; writers alphabetically */
+  char *well = strstr(html, "What is going well"), *fam = strstr(html, "by family");
+  assert_true(well && fam && well < fam);
+  char *dana = strstr(html, ">Dana</text>"), *lee = strstr(html, ">Lee</text>");
+  assert_true(dana && lee && dana < lee);
+  assert_true(contains(html, "2024-W01"));
+  assert_true(contains(html, "person who uses drugs"));
+  assert_true(contains(html, "<mark class=\"m2\">addict</mark>"));
+  /* written atomically, owner-only while it holds text; no temporary left */
+  struct stat st;
+  assert_int_equal(stat("build/batch.html", &st), 0);
+  assert_int_equal(st.st_mode & 077, 0);
+  r = run("ls -a build | grep -c peerlint- || true");
+  assert_string_equal(r->out, "0\n");
+}
+
+static void test_report_no_text(void **state) {
+  (void)state;
+  run_result *r = run("rm -f build/batch.html; $peerlint_bin batch " R
+                      "--fail-on warning --no-text --report build/batch.html "
+                      B "agg.csv " B "escape.csv " B "notes.jsonl " B "notes");
+  assert_int_equal(r->status, 2);
+  slurp("build/batch.html", html, sizeof html);
+  assert_true(contains(html, "Counts and rule ids only"));
+  assert_false(contains(html, "protected health information"));
+  assert_false(contains(html, "http://") || contains(html, "https://"));
+  assert_false(contains(html, "<script") || contains(html, "script"));
+  assert_true(contains(html, "label/addict"));
+  /* none of the fixture notes' text, nor their ids */
+  const char *texts[] = {"walked", "library", "addict <", "He is", "stop her",
+                         "cooked", "cleaned", "proud", "went home",
+                         "Plain note", "Fine.", "alert(1)", "will call",
+                         "Pt said", "Pt will", "n2", "j6", "c.txt",
+                         "person who uses drugs", "The person", "<mark"};
+  for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+    if (contains(html, texts[i])) {
+      fprintf(stderr, "the --no-text report holds \"%s\"\n", texts[i]);
+      fail();
+    }
+  /* a report that cannot be written is an error, and leaves nothing */
+  r = run("$peerlint_bin batch " R "--report build/no/such/dir/r.html " B
+          "notes/a.txt");
+  assert_int_equal(r->status, 2);
+  assert_non_null(strstr(r->err, "the report was not written"));
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_folder),
+      cmocka_unit_test(test_jsonl),
+      cmocka_unit_test(test_csv),
+      cmocka_unit_test(test_exact_aggregation),
+      cmocka_unit_test(test_jobs_give_identical_summaries),
+      cmocka_unit_test(test_usage),
+      cmocka_unit_test(test_report),
+      cmocka_unit_test(test_report_no_text),
+  };
+  return cmocka_run_group_tests_name("batch", tests, NULL, NULL);
+}
