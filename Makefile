@@ -132,6 +132,8 @@ install: all
 	  peerlint.pc.in > $(D)$(LIBDIR)/pkgconfig/peerlint.pc
 	if [ -d web ]; then cp -R web $(D)$(DATADIR)/; fi
 	if [ -d dictionaries ]; then cp -R dictionaries $(D)$(DATADIR)/; fi
+	$(INSTALL) -d $(D)$(DATADIR)/examples
+	$(INSTALL) -m 644 examples/sample-note.txt $(D)$(DATADIR)/examples/
 
 # The many-threads test under ThreadSanitizer, library sources included,
 # in its own build folder.

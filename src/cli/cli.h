@@ -33,8 +33,12 @@ int cli_option_value(int argc, char **argv, int *i, const char *name,
  * is not one of them, -1 on a missing value (after printing why). */
 int cli_engine_option(int argc, char **argv, int *i, cli_engine_opts *o);
 
-/* Builds the engine: rules from --rules, $PEERLINT_RULES, the installed
- * share folder, or rules/ beside the binary; config from --config or the
+/* `name` beside the running binary (a build), else in the installed share
+ * folder: its path in `out`, or NULL when neither exists. */
+const char *cli_find_data(const char *name, char *out, size_t size);
+
+/* Builds the engine: rules from --rules, $PEERLINT_RULES, rules/ beside the
+ * binary, or the installed share folder; config from --config or the
  * nearest .peerlint.yaml above `near_path` (a note, or "." for stdin);
  * the dictionary from --dict, $DICPATH, or /usr/share/hunspell. Prints
  * the error and returns NULL on failure; warns once when spelling is off

@@ -13,23 +13,6 @@
 #define PEERLINT_DATADIR "/usr/local/share/peerlint"
 #endif
 
-/* The bundled sample: beside the binary in a build, or installed. */
-static const char *find_sample(char *buf, size_t size) {
-  char exe[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n > 0) {
-    exe[n] = 0;
-    char *slash = strrchr(exe, '/');
-    if (slash) {
-      *slash = 0;
-      snprintf(buf, size, "%s/examples/sample-note.txt", exe);
-      if (access(buf, R_OK) == 0)
-        return buf;
-    }
-  }
-  return PEERLINT_DATADIR "/examples/sample-note.txt";
-}
-
 static int terminal_width(void) {
   struct winsize ws;
   if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
@@ -125,8 +108,9 @@ int cmd_demo(int argc, char **argv) {
       return EXIT_TROUBLE;
     }
   }
-  if (!file)
-    file = find_sample(buf, sizeof buf);
+  if (!file && !(file = cli_find_data("examples/sample-note.txt", buf,
+                                      sizeof buf)))
+    file = PEERLINT_DATADIR "/examples/sample-note.txt"; /* named in the error */
   size_t len;
   char *text = cli_read_input(file, &len);
   if (!text)

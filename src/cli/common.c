@@ -46,24 +46,25 @@ int cli_engine_option(int argc, char **argv, int *i, cli_engine_opts *o) {
   return 0;
 }
 
-static int is_dir(const char *path) {
-  struct stat st;
-  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* rules/ beside the running binary, so a fresh build works in place. */
-static int rules_beside_binary(char *out, size_t size) {
+/* Where a build keeps `name` (rules, web, examples/...) beside its binary,
+ * or where an install put it. A build in place uses its own files even
+ * when another copy is installed; an installed binary has nothing beside
+ * it and finds the installed ones. */
+const char *cli_find_data(const char *name, char *out, size_t size) {
   char exe[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n <= 0)
-    return 0;
-  exe[n] = 0;
-  char *slash = strrchr(exe, '/');
-  if (!slash)
-    return 0;
-  *slash = 0;
-  snprintf(out, size, "%s/rules", exe);
-  return is_dir(out);
+  if (n > 0) {
+    exe[n] = 0;
+    char *slash = strrchr(exe, '/');
+    if (slash) {
+      *slash = 0;
+      snprintf(out, size, "%s/%s", exe, name);
+      if (access(out, R_OK) == 0)
+        return out;
+    }
+  }
+  snprintf(out, size, "%s/%s", PEERLINT_DATADIR, name);
+  return access(out, R_OK) == 0 ? out : NULL;
 }
 
 static const char *find_rules(const cli_engine_opts *o, char *buf,
@@ -73,9 +74,7 @@ static const char *find_rules(const cli_engine_opts *o, char *buf,
   const char *env = getenv("PEERLINT_RULES");
   if (env && *env)
     return env;
-  if (is_dir(PEERLINT_DATADIR "/rules"))
-    return PEERLINT_DATADIR "/rules";
-  if (rules_beside_binary(buf, size))
+  if (cli_find_data("rules", buf, size))
     return buf;
   return PEERLINT_DATADIR "/rules"; /* its error names where we looked */
 }

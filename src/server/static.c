@@ -20,32 +20,10 @@
 
 static char web_dir[PATH_MAX];
 
-static int is_dir(const char *path) {
-  struct stat st;
-  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* web/ beside the running binary, as for rules/, so a build works in place. */
-static int web_beside_binary(char *out, size_t size) {
-  char exe[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n <= 0)
-    return 0;
-  exe[n] = 0;
-  char *slash = strrchr(exe, '/');
-  if (!slash)
-    return 0;
-  *slash = 0;
-  snprintf(out, size, "%.*s/web", (int)(size - 8), exe);
-  return is_dir(out);
-}
-
+/* web/ beside the binary in a build, else the installed one (see
+ * cli_find_data). */
 int srv_static_init(void) {
-  if (is_dir(PEERLINT_DATADIR "/web")) {
-    snprintf(web_dir, sizeof web_dir, "%s", PEERLINT_DATADIR "/web");
-    return 1;
-  }
-  if (web_beside_binary(web_dir, sizeof web_dir))
+  if (cli_find_data("web", web_dir, sizeof web_dir))
     return 1;
   web_dir[0] = 0;
   return 0;
