@@ -11,10 +11,10 @@
 #include "testutil.h"
 
 /* The floors: raise them as the packs improve, never lower them quietly. */
-#define MIN_RECALL 0.97
-#define MAX_FALSE_FLAGS 0.03
-#define MIN_HOLDOUT_RECALL 0.75
-#define MAX_HOLDOUT_FALSE_FLAGS 0.05
+#define MIN_RECALL 0.98
+#define MAX_FALSE_FLAGS 0.02
+#define MIN_HOLDOUT_RECALL 0.80
+#define MAX_HOLDOUT_FALSE_FLAGS 0.03
 
 static const char *const families[] = {
     "person-first", "diagnostic", "medication", "deficit",
@@ -24,8 +24,19 @@ typedef struct tally {
   size_t flag, found, clean, false_flags;
 } tally;
 
+/* A problem finding, spelling aside: spelling is not part of this
+ * measure (names are unknown words, not clinical language). */
 static int any_problem(const peerlint_result *r) {
-  return peerlint_result_worst(r) >= 0;
+  for (size_t i = 0; i < peerlint_result_count(r); i++) {
+    const peerlint_finding *f = peerlint_result_at(r, i);
+    if (f->level != PEERLINT_STRENGTH && strcmp(f->pack, "spelling"))
+      return 1;
+  }
+  return 0;
+}
+
+static size_t count_strengths(const peerlint_result *r) {
+  return peerlint_result_level_count(r, PEERLINT_STRENGTH);
 }
 
 static void score_line(const peerlint_engine *e, const char *family,
@@ -47,11 +58,11 @@ static void score_line(const peerlint_engine *e, const char *family,
       printf("  missed   %-12s %s\n", family, text);
   } else if (!strcmp(line, "clean")) {
     t->clean++;
-    int bad = strengths ? peerlint_result_count(r) > 0 : any_problem(r);
+    int bad = strengths ? count_strengths(r) > 0 || any_problem(r)
+                        : any_problem(r);
     t->false_flags += bad;
     if (bad && verbose)
-      printf("  flagged  %-12s %s  [%s]\n", family, text,
-             peerlint_result_at(r, 0)->rule);
+      printf("  flagged  %-12s %s\n", family, text);
   }
   peerlint_result_free(r);
 }
