@@ -111,7 +111,7 @@ $(B)/bench/%: bench/%.c bench/common.h $(B)/libpeerlint.a
 
 # make install PREFIX=/usr/local DESTDIR=: the command, the header, the
 # shared (with its SONAME) and static library, peerlint.pc, the rules, the
-# man page, and web/ and dictionaries/ when they exist.
+# note templates, the man page, and web/ and dictionaries/ when they exist.
 VERSION := $(shell sed -n 's/^\#define PEERLINT_VERSION "\(.*\)"/\1/p' include/peerlint.h)
 LIBDIR  ?= $(PREFIX)/lib
 MANDIR  ?= $(PREFIX)/share/man
@@ -132,6 +132,7 @@ install: all
 	  peerlint.pc.in > $(D)$(LIBDIR)/pkgconfig/peerlint.pc
 	if [ -d web ]; then cp -R web $(D)$(DATADIR)/; fi
 	if [ -d dictionaries ]; then cp -R dictionaries $(D)$(DATADIR)/; fi
+	$(INSTALL) -d $(D)$(DATADIR)/templates && $(INSTALL) -m 644 templates/*.yaml $(D)$(DATADIR)/templates/
 	$(INSTALL) -d $(D)$(DATADIR)/examples
 	$(INSTALL) -m 644 examples/sample-note.txt $(D)$(DATADIR)/examples/
 

@@ -11,13 +11,16 @@
  *   peerlint_check()           check one note: bytes in, findings out
  *   peerlint_fix()             rewrite one note with the safe rewrites
  *   peerlint_result_json()     the one JSON shape of a result
+ *   peerlint_templates_new()   note templates for writing a note with the
+ *                              person (see "note templates" below)
  *   peerlint_*_free()          every object has an explicit free
  *
  * An engine is immutable once built and may be shared by any number of
  * threads; every check allocates its own scratch. The library never prints,
  * never logs, and never writes note text anywhere: errors come back in a
- * peerlint_error. The only files it reads are rule packs, the agency config
- * and dictionaries, and only while an engine is being built.
+ * peerlint_error. The only files it reads are rule packs, the agency config,
+ * dictionaries and note templates, and only while an engine (or a set of
+ * templates) is being built.
  *
  * Offsets are byte offsets into the text as given. Lines and columns are
  * 1-based; columns count characters (Unicode code points), not bytes.
@@ -63,7 +66,8 @@ typedef enum peerlint_status {
   PEERLINT_E_PACK,   /* a rule pack is malformed */
   PEERLINT_E_CONFIG, /* the agency config is malformed */
   PEERLINT_E_INPUT,  /* the note is not valid input (UTF-8, NUL, size) */
-  PEERLINT_E_ARG     /* a caller passed an invalid argument */
+  PEERLINT_E_ARG,    /* a caller passed an invalid argument */
+  PEERLINT_E_TEMPLATE /* a note template is malformed */
 } peerlint_status;
 
 /* Filled by any call that can fail. `message` names the place: for packs
@@ -308,7 +312,100 @@ peerlint_rewrite_remaining(const peerlint_rewrite *rw);
 
 PEERLINT_API void peerlint_rewrite_free(peerlint_rewrite *rw);
 
-/* Frees memory the library handed out (JSON strings). */
+/* ---- note templates ------------------------------------------------------
+ *
+ * A template is data (a YAML file in templates/ per note type): a name, a
+ * title, an optional reminder, and sections, each with a heading, a short
+ * prompt in plain words, and whether it is required and whether it holds
+ * the person's own words (quoted in the note). A note is written with the
+ * person by answering the prompts; peerlint_template_fill() assembles the
+ * answers into plain text with one heading line per section ("Title:"),
+ * and peerlint_template_missing() finds required sections a note lacks by
+ * those headings. Templates are read only while a set is built. */
+
+typedef struct peerlint_templates peerlint_templates; /* a loaded set */
+typedef struct peerlint_template peerlint_template;   /* one, owned by it */
+
+typedef struct peerlint_section {
+  const char *name;    /* "focus": unique in its template */
+  const char *title;   /* the heading: "Focus today" */
+  const char *prompt;  /* the question asked of the writer */
+  int required;        /* a note without it is incomplete */
+  int own_words;       /* the person's own words: quoted in the note */
+  const char *example; /* a reasonable answer (the template's own test), or
+                          NULL */
+} peerlint_section;
+
+/* Loads the templates for these options: templates/ beside `rules_dir`
+ * (as dictionaries/ is; NULL: the installed share folder's), then each of
+ * the agency config's `template_folders` (relative to the config file).
+ * A later template with the name of an earlier one replaces it, so an
+ * agency changes a shipped template by writing its own. NULL with `err`
+ * filled (PEERLINT_E_IO, PEERLINT_E_CONFIG, or PEERLINT_E_TEMPLATE with
+ * "file:line:column: what is wrong"). */
+PEERLINT_API peerlint_templates *
+peerlint_templates_new(const peerlint_options *opts, peerlint_error *err);
+
+/* The same from `n` YAML texts held by the caller, each named for its
+ * error messages. Reads no file. */
+PEERLINT_API peerlint_templates *
+peerlint_templates_from_memory(const char *const *names,
+                               const char *const *texts, const size_t *lens,
+                               size_t n, peerlint_error *err);
+
+PEERLINT_API void peerlint_templates_free(peerlint_templates *set);
+
+/* Templates sorted by name. NULL past the end. */
+PEERLINT_API size_t peerlint_template_count(const peerlint_templates *set);
+PEERLINT_API const peerlint_template *
+peerlint_template_at(const peerlint_templates *set, size_t index);
+/* By name ("progress"); NULL when there is none. */
+PEERLINT_API const peerlint_template *
+peerlint_template_find(const peerlint_templates *set, const char *name);
+
+PEERLINT_API const char *peerlint_template_name(const peerlint_template *t);
+PEERLINT_API const char *peerlint_template_title(const peerlint_template *t);
+/* A reminder shown before writing ("do not name other members"), or
+ * NULL. */
+PEERLINT_API const char *
+peerlint_template_reminder(const peerlint_template *t);
+/* The file it came from. */
+PEERLINT_API const char *peerlint_template_file(const peerlint_template *t);
+
+PEERLINT_API size_t peerlint_template_section_count(const peerlint_template *t);
+PEERLINT_API const peerlint_section *
+peerlint_template_section_at(const peerlint_template *t, size_t index);
+
+/* Assembles a note from answers, one per section in order (`n` at most
+ * the section count; NULL or blank answers leave their section out):
+ *
+ *   Individual progress note
+ *
+ *   Focus today:
+ *   "I want to get back to work."
+ *
+ *   What we did:
+ *   We walked to the library.
+ *
+ * Answers are trimmed; an own-words answer becomes one quoted line (a
+ * quote ends at its line's end in a check, so it is kept on one). With
+ * `reviewed` 1 or 0 the note ends "Reviewed with the person: yes" (or
+ * "no"); -1 leaves the line out. Returns the text (free with
+ * peerlint_free()), or NULL with `err` filled. */
+PEERLINT_API char *peerlint_template_fill(const peerlint_template *t,
+                                          const char *const *answers,
+                                          size_t n, int reviewed,
+                                          peerlint_error *err);
+
+/* The required sections a note lacks: a section is present when a line
+ * holding just its heading ("Next steps:", any case) is followed by text
+ * before the next heading. Writes up to `max` section indexes to `out`
+ * and returns how many are missing (possibly more than `max`). */
+PEERLINT_API size_t peerlint_template_missing(const peerlint_template *t,
+                                              const char *text, size_t len,
+                                              size_t *out, size_t max);
+
+/* Frees memory the library handed out (JSON strings, filled notes). */
 PEERLINT_API void peerlint_free(void *p);
 
 #ifdef __cplusplus

@@ -202,8 +202,73 @@ static void test_fix_write_faults(void **state) {
   assert_int_equal(r->status, 2);
 }
 
+/* peerlint write through a pipe: the note on stdout, prompts and findings
+ * on stderr; an empty line ends an answer. */
+static void test_write_through_a_pipe(void **state) {
+  (void)state;
+  run_result *r = run("printf 'I want to get back to work.\\n\\n"
+                      "We walked to the library together.\\n\\n\\n"
+                      "She plans to apply on Monday.\\n' | "
+                      "$peerlint_bin write --no-config --reviewed yes progress");
+  assert_int_equal(r->status, 0);
+  assert_string_equal(r->out, "Individual progress note\n\n"
+                              "Focus today:\n\"I want to get back to work.\"\n\n"
+                              "What we did:\nWe walked to the library "
+                              "together.\n\n"
+                              "Next steps:\nShe plans to apply on Monday.\n\n"
+                              "Reviewed with the person: yes\n");
+  assert_non_null(strstr(r->err, "What did you do together?"));
+  assert_non_null(strstr(r->err, "note:7:1: strength: "));
+  /* a clinical answer: the same finding as check, exit 1 at --fail-on */
+  r = run("printf 'Work.\\n\\nPt presented as anxious.\\n\\n\\n"
+          "She will call me.\\n' | $peerlint_bin write --no-config "
+          "--fail-on warning progress");
+  assert_int_equal(r->status, 1);
+  assert_non_null(strstr(r->err, "note:7:1: warning: "));
+  assert_non_null(strstr(r->err, "[shorthand/pt]"));
+}
+
+static void test_write_required_section_left_empty(void **state) {
+  (void)state;
+  run_result *r = run("printf 'Work.\\n\\nWe walked.\\n' | "
+                      "$peerlint_bin write --no-config progress");
+  assert_int_equal(r->status, 2);
+  assert_non_null(strstr(r->out, "What we did:\nWe walked.\n")); /* kept */
+  assert_non_null(strstr(r->err, "peerlint: the required section 'Next steps' "
+                                 "was left empty (What did they decide"));
+  r = run("$peerlint_bin write --no-config nosuch < /dev/null");
+  assert_int_equal(r->status, 2);
+  assert_non_null(strstr(r->err, "no template named 'nosuch'; these are:\n"));
+  assert_non_null(strstr(r->err, "  progress "));
+  assert_int_equal(run("$peerlint_bin write < /dev/null")->status, 2);
+  assert_int_equal(run("$peerlint_bin write --reviewed maybe progress")->status,
+                   2);
+}
+
+static void test_template_list_show_test(void **state) {
+  (void)state;
+  run_result *r = run("$peerlint_bin template list --no-config");
+  assert_int_equal(r->status, 0);
+  assert_non_null(strstr(r->out, "  crisis-follow-up   Crisis follow-up\n"));
+  assert_non_null(strstr(r->out, "  group "));
+  r = run("$peerlint_bin template show --no-config group");
+  assert_int_equal(r->status, 0);
+  assert_non_null(strstr(r->out, "Group note  [group]\n"));
+  assert_non_null(strstr(r->out, "Do not name or describe other members"));
+  assert_non_null(strstr(r->out, "\nHow they took part: (required)\n  How did "
+                                 "the person take part"));
+  r = run("$peerlint_bin template test --no-config");
+  assert_int_equal(r->status, 0);
+  assert_non_null(strstr(r->out, "5 templates, 0 failed\n"));
+  assert_int_equal(run("$peerlint_bin template show")->status, 2);
+  assert_int_equal(run("$peerlint_bin template show nosuch")->status, 2);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_write_through_a_pipe),
+      cmocka_unit_test(test_write_required_section_left_empty),
+      cmocka_unit_test(test_template_list_show_test),
       cmocka_unit_test(test_text_output_and_exit_status),
       cmocka_unit_test(test_json_output),
       cmocka_unit_test(test_input_errors_do_not_stop_the_others),

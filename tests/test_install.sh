@@ -30,6 +30,10 @@ check installs_every_file test -x "$prefix/bin/peerlint" -a \
   -f "$prefix/share/man/man1/peerlint.1" -a \
   -f "$prefix/share/peerlint/rules/medication.yaml"
 
+# The installed command finds the installed note templates with no flag.
+(cd "$tmp" && "$prefix/bin/peerlint" template list --no-config) 2>/dev/null | grep -q '^  progress '
+check installed_templates_found test $? -eq 0
+
 so=$prefix/lib/libpeerlint.so.0
 soname=$(objdump -p "$so" 2>/dev/null | awk '$1 == "SONAME" {print $2}')
 check soname_is_libpeerlint_so_0 test "$soname" = libpeerlint.so.0

@@ -163,7 +163,7 @@ static void test_config_errors(void **state) {
   expect_config_error("colour: blue\n",
                       "config.yaml:1:1: unknown key 'colour' in the config "
                       "(expected one of: packs, rules, allow, words, "
-                      "rule_folders, fail_on)");
+                      "rule_folders, template_folders, fail_on)");
   expect_config_error("fail_on: strength\n",
                       "config.yaml:1:10: fail_on must be error, warning or "
                       "info");

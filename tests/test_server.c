@@ -272,6 +272,22 @@ static void test_rules(void **state) {
   assert_non_null(strstr(r->body, "\"fail_on\":\"error\""));
 }
 
+/* The note templates for the web page's write mode, with their prompts. */
+static void test_templates(void **state) {
+  (void)state;
+  reply *r = http(&shared, "GET", "/v1/templates", NULL, NULL, 0);
+  assert_int_equal(r->status, 200);
+  const char *head = "{\"templates\":[{\"name\":\"contact\",";
+  assert_true(!strncmp(r->body, head, strlen(head)));
+  assert_non_null(strstr(r->body, "{\"name\":\"focus\",\"title\":\"Focus "
+                                  "today\",\"prompt\":\"What did the person "
+                                  "want to focus on today, in their own "
+                                  "words?\",\"required\":true,\"own_words\":"
+                                  "true}"));
+  assert_non_null(strstr(r->body, "\"name\":\"group\""));
+  assert_int_equal(post(&shared, "/v1/templates", "{}")->status, 405);
+}
+
 static void expect_error(reply *r, int status, const char *words) {
   assert_int_equal(r->status, status);
   assert_true(!strncmp(r->body, "{\"error\":", 9));
@@ -289,6 +305,18 @@ static void test_bad_requests(void **state) {
   /* a NUL byte gets through JSON and the library reports it */
   expect_error(post(&shared, "/v1/check", "{\"text\":\"a \\u0000 b\"}"), 400,
                "NUL");
+}
+
+/* An id longer than "file" holds is cut there, never inside a character
+ * (found by fuzz/fuzz_request: the answer was not valid UTF-8). */
+static void test_long_id_cut_on_a_character(void **state) {
+  (void)state;
+  reply *r = post(&shared, "/v1/check",
+                  "{\"id\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                  "\xc3\xa9\",\"text\":\"Fine.\"}");
+  assert_int_equal(r->status, 200);
+  assert_non_null(strstr(r->body, "\"file\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                                  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\","));
 }
 
 static void test_body_over_limit(void **state) {
@@ -436,7 +464,9 @@ int main(void) {
       cmocka_unit_test(test_fix),
       cmocka_unit_test(test_fix_fields),
       cmocka_unit_test(test_rules),
+      cmocka_unit_test(test_templates),
       cmocka_unit_test(test_bad_requests),
+      cmocka_unit_test(test_long_id_cut_on_a_character),
       cmocka_unit_test(test_body_over_limit),
       cmocka_unit_test(test_wrong_method_and_path),
       cmocka_unit_test(test_log_never_has_note_text),

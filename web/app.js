@@ -1,6 +1,7 @@
 /* peerlint web page: checks a note as the writer types (POST v1/check),
- * highlights findings in place, applies rewrites (v1/fix), and a trainer
- * mode with a side-by-side rewrite. Vanilla JS, no dependencies; talks only
+ * highlights findings in place, applies rewrites (v1/fix), a write mode
+ * that walks through a note template's prompts (v1/templates), and a
+ * trainer mode with a side-by-side rewrite. Vanilla JS, no dependencies; talks only
  * to the server that served it; keeps the note in memory only. */
 'use strict';
 
@@ -343,7 +344,7 @@
         }
         var b = el('button', k === 0 ? 'accept primary' : 'accept', 'Use ' + quoteOf(edit.text));
         b.type = 'button';
-        b.setAttribute('data-accept', f.index + ':' + k);
+        b.setAttribute(opts.acceptAttr || 'data-accept', f.index + ':' + k);
         box.appendChild(b);
       }
     } else if (f.fix) {
@@ -606,8 +607,9 @@
 
   /* ---------- tabs ---------- */
 
+  var TABS = ['tab-check', 'tab-write', 'tab-trainer'];
   function selectTab(which) {
-    var tabs = [$('tab-check'), $('tab-trainer')];
+    var tabs = TABS.map($);
     tabs.forEach(function (t) {
       var on = t.id === which;
       t.setAttribute('aria-selected', on ? 'true' : 'false');
@@ -767,6 +769,277 @@
     renderTrainer();
   }
 
+  /* ---------- write mode: a note template, one prompt at a time ---------- */
+
+  /* The note is assembled here exactly as peerlint_template_fill() does in
+   * the library (the browser test compares the two byte for byte): the
+   * title, then "Heading:" and the trimmed answer for each answered
+   * section, the person's own words on one quoted line. */
+  var REVIEWED = 'Reviewed with the person: ';
+  var write = { templates: [], t: null, answers: [], step: 0, findings: [], seq: 0, timer: null };
+
+  function trimBlank(s) { return s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ''); }
+
+  function ownWords(a) {
+    if (a.length >= 2 && a[0] === '"' && a[a.length - 1] === '"') a = a.slice(1, -1);
+    return '"' + trimBlank(a).replace(/[ \t\r\n]+/g, ' ') + '"';
+  }
+
+  function assemble(t, answers, reviewed) {
+    var out = t.title + '\n';
+    t.sections.forEach(function (s, i) {
+      var a = trimBlank(answers[i] || '');
+      if (!a) return;
+      out += '\n' + s.title + ':\n' + (s.own_words ? ownWords(a) : a) + '\n';
+    });
+    if (reviewed) out += '\n' + REVIEWED + 'yes\n';
+    return out;
+  }
+
+  /* What is checked for an answer: own words as they will stand in the
+   * note (quoted, on one line), so the person's words are read as theirs.
+   * `shift` maps offsets in the checked text back to the answer. */
+  function checkedForm(s, answer) {
+    if (!s.own_words || /^".*"$/.test(answer)) return { text: answer, shift: 0 };
+    return { text: '"' + answer.replace(/[\r\n]/g, ' ') + '"', shift: 1 };
+  }
+
+  function setWriteStatus(msg) { $('write-status').textContent = msg; }
+
+  function loadTemplates() {
+    var headers = token ? { Authorization: 'Bearer ' + token } : {};
+    return fetch('v1/templates', { headers: headers, cache: 'no-store' }).then(function (r) {
+      return r.json().then(function (j) { if (!r.ok) throw new Error(j.error || String(r.status)); return j; });
+    }).then(function (j) {
+      write.templates = j.templates || [];
+      var sel = $('write-template');
+      sel.textContent = '';
+      write.templates.forEach(function (t) {
+        var o = el('option', '', t.title);
+        o.value = t.name;
+        sel.appendChild(o);
+      });
+      if (write.templates.some(function (t) { return t.name === 'progress'; })) sel.value = 'progress';
+      $('write-start').disabled = !write.templates.length;
+      document.body.setAttribute('data-templates', String(write.templates.length));
+    }).catch(function () {
+      $('write-start').disabled = true;
+      setWriteStatus('The note templates could not be loaded from the peerlint service.');
+    });
+  }
+
+  function startWrite() {
+    var name = $('write-template').value;
+    write.t = write.templates.filter(function (t) { return t.name === name; })[0];
+    if (!write.t) return;
+    write.answers = write.t.sections.map(function () { return ''; });
+    $('write-reviewed').checked = false;
+    $('write-reminder').hidden = !write.t.reminder;
+    $('write-reminder').textContent = write.t.reminder || '';
+    showStep(0);
+  }
+
+  function sectionMarks(s) {
+    var m = [s.required ? 'Required' : 'Optional: leave it empty to skip'];
+    if (s.own_words) m.push('the person\u2019s own words, as they say them (the note quotes them)');
+    return m.join('; ') + '.';
+  }
+
+  function showStep(i) {
+    var t = write.t, s = t.sections[i];
+    write.step = i;
+    $('write-done').hidden = true;
+    $('write-step').hidden = false;
+    $('write-pos').textContent = t.title + ': question ' + (i + 1) + ' of ' + t.sections.length;
+    $('write-title').textContent = s.title;
+    $('write-prompt').textContent = s.prompt;
+    $('write-marks').textContent = sectionMarks(s);
+    var ta2 = $('write-answer');
+    ta2.value = write.answers[i];
+    ta2.classList.toggle('own-words', !!s.own_words);
+    $('write-back').disabled = i === 0;
+    $('write-next').textContent = i === t.sections.length - 1 ? 'Assemble the note \u2192' : 'Next \u2192';
+    setWriteStatus('');
+    write.findings = [];
+    renderWriteFindings();
+    checkAnswer();
+    ta2.focus();
+  }
+
+  function onAnswerInput() {
+    write.answers[write.step] = $('write-answer').value;
+    document.body.setAttribute('data-write-state', 'pending');
+    clearTimeout(write.timer);
+    write.timer = setTimeout(checkAnswer, DEBOUNCE_MS);
+  }
+
+  function checkAnswer() {
+    clearTimeout(write.timer);
+    var s = write.t.sections[write.step], answer = $('write-answer').value;
+    var my = ++write.seq;
+    if (!answer.trim()) {
+      write.findings = [];
+      renderWriteFindings();
+      document.body.setAttribute('data-write-state', 'idle');
+      return Promise.resolve();
+    }
+    var form = checkedForm(s, answer);
+    return post('v1/check', { id: 'answer', text: form.text }).then(function (res) {
+      if (my !== write.seq || $('write-answer').value !== answer) return;
+      write.findings = locate(form.text, res.findings || []).map(function (f) {
+        f.start -= form.shift; f.end -= form.shift;
+        if (f.fixStart != null) { f.fixStart -= form.shift; f.fixEnd -= form.shift; }
+        return f;
+      }).filter(function (f) { return f.start >= 0 && f.end <= answer.length; });
+      renderWriteFindings();
+      document.body.setAttribute('data-write-state', 'idle');
+    }).catch(function (e) {
+      if (my !== write.seq) return;
+      document.body.setAttribute('data-write-state', 'error');
+      setWriteStatus(e.status === 401 ? 'The service needs a token (see the checker).'
+        : 'The peerlint service did not answer; your answer is still here.');
+    });
+  }
+
+  function renderWriteFindings() {
+    var list = $('write-findings');
+    list.textContent = '';
+    var fs = write.findings.slice().sort(function (a, b) {
+      return (a.level === 'strength' ? 0 : 1) - (b.level === 'strength' ? 0 : 1) || a.start - b.start;
+    });
+    fs.forEach(function (f) { list.appendChild(card(f, { noShow: true, acceptAttr: 'data-waccept' })); });
+    var empty = $('write-empty');
+    empty.hidden = !!fs.length;
+    empty.textContent = $('write-answer').value.trim()
+      ? 'Nothing to change in this answer.' : 'Findings will appear here as you type.';
+  }
+
+  function acceptInAnswer(spec) {
+    var parts = spec.split(':');
+    var f = write.findings.filter(function (g) { return g.index === Number(parts[0]); })[0];
+    var edit = f && acceptEdit(f, Number(parts[1]));
+    if (!edit) return;
+    var a = $('write-answer');
+    a.value = a.value.slice(0, edit.start) + edit.text + a.value.slice(edit.end);
+    onAnswerInput();
+    checkAnswer();
+    setWriteStatus('Changed ' + quoteOf(f.text) + ' to ' + quoteOf(edit.text) + '.');
+    a.focus();
+  }
+
+  function nextStep() {
+    write.answers[write.step] = $('write-answer').value;
+    if (write.step < write.t.sections.length - 1) showStep(write.step + 1);
+    else showDone();
+  }
+
+  function noteText() { return assemble(write.t, write.answers, $('write-reviewed').checked); }
+
+  /* The read-back: the note in plain words, large enough to read together
+   * or to print for the person. */
+  function renderReadback() {
+    var t = write.t, body = $('readback-body');
+    $('readback-h').textContent = t.title;
+    body.textContent = '';
+    t.sections.forEach(function (s, i) {
+      var a = trimBlank(write.answers[i] || '');
+      if (!a) return;
+      var sec = el('section', 'rb-section');
+      sec.appendChild(el('h3', '', s.title));
+      if (s.own_words) {
+        sec.appendChild(el('p', 'rb-said', 'In your words:'));
+        sec.appendChild(el('blockquote', 'rb-quote', ownWords(a).slice(1, -1)));
+      } else {
+        a.split('\n').forEach(function (line) { sec.appendChild(el('p', 'rb-text', line)); });
+      }
+      body.appendChild(sec);
+    });
+  }
+
+  function renderMissing() {
+    var list = $('write-missing-list');
+    list.textContent = '';
+    write.t.sections.forEach(function (s, i) {
+      if (!s.required || trimBlank(write.answers[i] || '').replace(/"/g, '')) return;
+      var li = el('li');
+      var b = el('button', 'linklike', s.title);
+      b.type = 'button';
+      b.setAttribute('data-step', String(i));
+      b.setAttribute('aria-label', 'Answer ' + s.title);
+      li.appendChild(b);
+      li.appendChild(document.createTextNode(' \u2014 ' + s.prompt));
+      list.appendChild(li);
+    });
+    $('write-missing').hidden = !list.children.length;
+    return list.children.length;
+  }
+
+  function renderNote() {
+    var text = noteText();
+    $('write-note').textContent = text;
+    var my = ++write.seq;
+    document.body.setAttribute('data-write-state', 'pending');
+    return post('v1/check', { id: 'note', text: text }).then(function (res) {
+      if (my !== write.seq) return;
+      var s = res.summary || {}, problems = (s.error || 0) + (s.warning || 0);
+      $('write-summary').textContent = plural(s.strength || 0, 'strength', 'strengths') + ', ' +
+        (problems ? plural(problems, 'wording', 'wordings') + ' to look at (open it in the checker)'
+          : 'no wording to change') + '.';
+      document.body.setAttribute('data-write-state', 'idle');
+    }).catch(function () {
+      if (my === write.seq) document.body.setAttribute('data-write-state', 'error');
+    });
+  }
+
+  function showDone() {
+    $('write-step').hidden = true;
+    $('write-done').hidden = false;
+    var missing = renderMissing();
+    renderReadback();
+    setWriteStatus(missing ? plural(missing, 'required section is', 'required sections are') + ' still empty.'
+      : 'The note is ready. Read it back with the person.');
+    renderNote();
+    $('readback-h').setAttribute('tabindex', '-1');
+    $('readback-h').focus();
+  }
+
+  function copyWritten() {
+    var text = noteText();
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { setWriteStatus('Copied the note.'); },
+        function () { setWriteStatus('Could not copy: select the note below and press Ctrl+C.'); });
+    } else setWriteStatus('Could not copy: select the note below and press Ctrl+C.');
+  }
+
+  function initWrite() {
+    $('write-start').disabled = true;
+    $('write-start').addEventListener('click', startWrite);
+    $('write-answer').addEventListener('input', onAnswerInput);
+    $('write-back').addEventListener('click', function () {
+      write.answers[write.step] = $('write-answer').value;
+      if (write.step > 0) showStep(write.step - 1);
+    });
+    $('write-next').addEventListener('click', nextStep);
+    $('write-edit').addEventListener('click', function () { showStep(write.t.sections.length - 1); });
+    $('write-reviewed').addEventListener('change', renderNote);
+    $('write-print').addEventListener('click', function () { window.print(); });
+    $('write-copy').addEventListener('click', copyWritten);
+    $('write-to-checker').addEventListener('click', function () {
+      var text = noteText();
+      selectTab('tab-check');
+      if (ta.value !== text) { remember(); setWholeText(text); }
+      check();
+      ta.focus();
+    });
+    document.addEventListener('click', function (ev) {
+      var t = ev.target.closest ? ev.target.closest('button') : null;
+      if (!t) return;
+      if (t.hasAttribute('data-waccept')) acceptInAnswer(t.getAttribute('data-waccept'));
+      else if (t.hasAttribute('data-step')) showStep(Number(t.getAttribute('data-step')));
+    });
+    loadTemplates();
+  }
+
   /* ---------- wiring ---------- */
 
   function init() {
@@ -800,17 +1073,19 @@
       token = $('token').value.trim() || null;
       $('token-box').hidden = true;
       loadRules();
+      loadTemplates();
       check();
     });
 
-    var tabs = [$('tab-check'), $('tab-trainer')];
+    var tabs = TABS.map($);
     tabs.forEach(function (t, i) {
       t.addEventListener('click', function () { selectTab(t.id); });
       t.addEventListener('keydown', function (ev) {
-        var k = ev.key, j = null;
-        if (k === 'ArrowRight' || k === 'ArrowLeft') j = (i + 1) % 2;
+        var k = ev.key, j = null, n = tabs.length;
+        if (k === 'ArrowRight') j = (i + 1) % n;
+        else if (k === 'ArrowLeft') j = (i + n - 1) % n;
         else if (k === 'Home') j = 0;
-        else if (k === 'End') j = 1;
+        else if (k === 'End') j = n - 1;
         if (j == null) return;
         ev.preventDefault();
         selectTab(tabs[j].id);
@@ -827,6 +1102,7 @@
       ta.focus();
     });
 
+    initWrite();
     loadRules();
     updateButtons();
     renderMirror();

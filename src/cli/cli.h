@@ -46,6 +46,19 @@ const char *cli_find_data(const char *name, char *out, size_t size);
 peerlint_engine *cli_load_engine(const cli_engine_opts *o,
                                  const char *near_path);
 
+/* The note templates that go with that engine: templates/ beside its
+ * rules folder, then the config's template_folders. NULL with `err`
+ * filled (the caller says it: the server goes on without templates). */
+peerlint_templates *cli_load_templates(const cli_engine_opts *o,
+                                       const char *near_path,
+                                       peerlint_error *err);
+
+/* "  name   Title" for each template (cmd_template.c). */
+void cli_list_templates(FILE *out, const peerlint_templates *set);
+/* How a section is marked where it is asked or shown: " (required)", ...
+ * (cmd_template.c). */
+const char *cli_section_marks(const peerlint_section *s);
+
 /* Reads a whole file ("-" for stdin). Prints why and returns NULL on
  * failure (missing, a folder, unreadable, over the note limit). */
 char *cli_read_input(const char *path, size_t *len);
@@ -88,6 +101,10 @@ int cmd_fix(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_test(int argc, char **argv);
+/* peerlint template list|show|test: cmd_template.c */
+int cmd_template(int argc, char **argv);
+/* peerlint write TYPE: cmd_write.c */
+int cmd_write(int argc, char **argv);
 /* peerlint serve: src/server/serve.c */
 int cmd_serve(int argc, char **argv);
 

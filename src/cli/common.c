@@ -122,22 +122,33 @@ static const char *dict_from_env(char *buf, size_t size) {
   return NULL;
 }
 
-peerlint_engine *cli_load_engine(const cli_engine_opts *o,
-                                 const char *near_path) {
-  char rules_buf[PATH_MAX], config_buf[PATH_MAX + 32];
+/* Where the rules, config and dictionary are: the same for an engine and
+ * for the templates that go with it. Paths point into `b`. */
+typedef struct found_paths {
+  char rules[PATH_MAX], config[PATH_MAX + 32], dict[PATH_MAX];
+} found_paths;
+
+static peerlint_options find_options(const cli_engine_opts *o,
+                                     const char *near_path, found_paths *b) {
   peerlint_options opts = {0};
-  opts.rules_dir = find_rules(o, rules_buf, sizeof rules_buf);
+  opts.rules_dir = find_rules(o, b->rules, sizeof b->rules);
   if (o->config_path)
     opts.config_path = o->config_path;
   else if (!o->no_config)
-    opts.config_path = find_config(near_path ? near_path : "-", config_buf,
-                                   sizeof config_buf);
-  char dict_buf[PATH_MAX];
+    opts.config_path = find_config(near_path ? near_path : "-", b->config,
+                                   sizeof b->config);
   opts.no_spell = o->no_spell;
   const char *no_jit = getenv("PEERLINT_NO_JIT"); /* for valgrind runs */
   opts.no_jit = no_jit && *no_jit && strcmp(no_jit, "0");
   opts.dict_dir = o->dict_dir ? o->dict_dir
-                              : dict_from_env(dict_buf, sizeof dict_buf);
+                              : dict_from_env(b->dict, sizeof b->dict);
+  return opts;
+}
+
+peerlint_engine *cli_load_engine(const cli_engine_opts *o,
+                                 const char *near_path) {
+  found_paths b;
+  peerlint_options opts = find_options(o, near_path, &b);
   peerlint_error err = {0};
   peerlint_engine *e = peerlint_engine_new(&opts, &err);
   if (!e)
@@ -148,6 +159,14 @@ peerlint_engine *cli_load_engine(const cli_engine_opts *o,
             "--dict DIR); the other rules still run\n",
             peerlint_engine_spelling_off(e));
   return e;
+}
+
+peerlint_templates *cli_load_templates(const cli_engine_opts *o,
+                                       const char *near_path,
+                                       peerlint_error *err) {
+  found_paths b;
+  peerlint_options opts = find_options(o, near_path, &b);
+  return peerlint_templates_new(&opts, err);
 }
 
 const char *cli_display_name(const char *path) {

@@ -12,6 +12,8 @@ static const struct command {
     {"check", cmd_check, "check notes and report findings"},
     {"batch", cmd_batch, "check many notes; a summary for supervisors"},
     {"fix", cmd_fix, "print the note with the safe rewrites applied"},
+    {"write", cmd_write, "write a note with the person, prompt by prompt"},
+    {"template", cmd_template, "list note templates, show one, test them"},
     {"demo", cmd_demo, "a sample note and its rewrite side by side"},
     {"list", cmd_list, "list the rule packs and their rules"},
     {"explain", cmd_explain, "explain one rule: why, where from, examples"},

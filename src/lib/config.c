@@ -11,6 +11,7 @@
  *       reason: billing code H0038 requires the phrase
  *   words: [Kalani, Wellbriety]
  *   rule_folders: [agency-rules]       # relative to this file
+ *   template_folders: [agency-templates] # likewise (note templates)
  *   fail_on: warning
  *
  * Reading only; compile.c applies it once the packs are loaded. */
@@ -20,7 +21,8 @@
 #include "yamlwalk.h"
 
 static const char *const config_keys[] = {"packs", "rules", "allow",
-                                          "words", "rule_folders", "fail_on",
+                                          "words", "rule_folders",
+                                          "template_folders", "fail_on",
                                           NULL};
 static const char *const packs_keys[] = {"disable", NULL};
 static const char *const rule_keys[] = {"level", "enabled", NULL};
@@ -164,6 +166,13 @@ int pl_config_parse(peerlint_engine *e, const char *file, const char *text,
       goto done;
     c->rule_folders = l.items;
     c->nrule_folders = l.n;
+  }
+  if ((v = pl_yaml_get(&y, root, "template_folders"))) {
+    pl_strlist l;
+    if (pl_yaml_strlist(&y, v, "template_folders", &l))
+      goto done;
+    c->template_folders = l.items;
+    c->ntemplate_folders = l.n;
   }
   if ((v = pl_yaml_get(&y, root, "fail_on"))) {
     if (pl_yaml_level(&y, v, &c->fail_on))

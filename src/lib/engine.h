@@ -119,6 +119,8 @@ typedef struct pl_config {
   size_t nwords;
   const char **rule_folders; /* relative to the config's folder */
   size_t nrule_folders;
+  const char **template_folders; /* likewise */
+  size_t ntemplate_folders;
   int fail_on; /* -1: default */
 } pl_config;
 
@@ -176,6 +178,22 @@ pcre2_code *pl_regex_compile(const char *pattern, int case_sensitive,
 
 /* Reads a whole file (packs, config) into malloc'ed memory. */
 char *pl_read_file(const char *path, size_t *len, peerlint_error *err);
+
+/* Calls `fn` with each *.yaml file of `dir`, in name order; stops at the
+ * first failure. `what` names the folder in errors ("rules", "templates");
+ * a folder with none is an error. */
+typedef int (*pl_yaml_file_fn)(void *ctx, const char *path, const char *text,
+                               size_t len, peerlint_error *err);
+int pl_each_yaml(const char *dir, const char *what, pl_yaml_file_fn fn,
+                 void *ctx, peerlint_error *err);
+/* Reads and parses the agency config into e->config. */
+int pl_config_read(peerlint_engine *e, const char *path, peerlint_error *err);
+/* A folder named in the config: relative to the config file's folder. */
+void pl_config_relative(const char *config_path, const char *folder,
+                        char *out, size_t size);
+/* `name` (dictionaries, templates) beside the rules folder. */
+void pl_beside_rules(const char *rules, const char *name, char *out,
+                     size_t size);
 
 /* Regular forms of a word (-s, -ed, -ing ...), written into `out` as up to
  * `max` NUL-terminated strings of at most 63 bytes; returns how many. */

@@ -1,5 +1,6 @@
-/* load.c: the one place the library reads files: rule packs and the
- * agency config, while an engine is built. Notes are never read here. */
+/* load.c: the one place the library reads files: rule packs, the agency
+ * config and note templates, while an engine (or a template set) is built.
+ * Notes are never read here. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "buf.h"
 #include "engine.h"
 
 #ifndef PEERLINT_DATADIR
@@ -66,14 +68,12 @@ char *pl_read_file(const char *path, size_t *len, peerlint_error *err) {
   return data;
 }
 
-static int load_file(peerlint_engine *e, const char *path, int is_config,
-                     peerlint_error *err) {
+int pl_config_read(peerlint_engine *e, const char *path, peerlint_error *err) {
   size_t len;
   char *text = pl_read_file(path, &len, err);
   if (!text)
     return -1;
-  int rc = is_config ? pl_config_parse(e, path, text, len, err)
-                     : pl_pack_parse(e, path, text, len, err);
+  int rc = pl_config_parse(e, path, text, len, err);
   free(text);
   return rc;
 }
@@ -89,21 +89,24 @@ static int by_name(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Loads every *.yaml in a folder, in name order so that results never
- * depend on the file system's order. */
-static int load_dir(peerlint_engine *e, const char *dir, peerlint_error *err) {
+/* The *.yaml names of a folder, sorted, so that results never depend on
+ * the file system's order. */
+static char **yaml_names(const char *dir, const char *what, size_t *count,
+                         peerlint_error *err) {
   DIR *d = opendir(dir);
-  if (!d)
-    return pl_fail(err, PEERLINT_E_IO, "rules folder %s: cannot be read: %s",
-                   dir, strerror(errno));
+  if (!d) {
+    pl_fail(err, PEERLINT_E_IO, "%s folder %s: cannot be read: %s", what, dir,
+            strerror(errno));
+    return NULL;
+  }
   char **names = NULL;
-  size_t n = 0;
+  size_t n = 0, cap = 0;
   int rc = 0;
   struct dirent *de;
-  while ((de = readdir(d))) {
+  while (!rc && (de = readdir(d))) {
     if (!is_pack_name(de->d_name))
       continue;
-    char **grown = realloc(names, (n + 1) * sizeof *grown);
+    char **grown = pl_grow(names, &cap, n, sizeof *names);
     if (!grown || !(grown[n] = strdup(de->d_name))) {
       names = grown ? grown : names;
       rc = pl_fail(err, PEERLINT_E_NOMEM, "out of memory");
@@ -114,15 +117,34 @@ static int load_dir(peerlint_engine *e, const char *dir, peerlint_error *err) {
   }
   closedir(d);
   if (!rc && n == 0)
-    rc = pl_fail(err, PEERLINT_E_IO, "rules folder %s: has no packs (*.yaml)",
-                 dir);
-  if (!rc)
-    qsort(names, n, sizeof *names, by_name);
+    rc = pl_fail(err, PEERLINT_E_IO, "%s folder %s: has no %s (*.yaml)", what,
+                 dir, !strcmp(what, "rules") ? "packs" : what);
+  if (rc) {
+    for (size_t i = 0; i < n; i++)
+      free(names[i]);
+    free(names);
+    return NULL;
+  }
+  qsort(names, n, sizeof *names, by_name);
+  *count = n;
+  return names;
+}
+
+int pl_each_yaml(const char *dir, const char *what, pl_yaml_file_fn fn,
+                 void *ctx, peerlint_error *err) {
+  size_t n = 0;
+  char **names = yaml_names(dir, what, &n, err);
+  if (!names)
+    return -1;
+  int rc = 0;
   for (size_t i = 0; i < n; i++) {
     if (!rc) {
       char path[4096];
+      size_t len;
       snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-      rc = load_file(e, path, 0, err);
+      char *text = pl_read_file(path, &len, err);
+      rc = text ? fn(ctx, path, text, len, err) : -1;
+      free(text);
     }
     free(names[i]);
   }
@@ -130,27 +152,43 @@ static int load_dir(peerlint_engine *e, const char *dir, peerlint_error *err) {
   return rc;
 }
 
-/* A folder named in the config, relative to the config's own folder. */
+static int parse_pack(void *e, const char *path, const char *text, size_t len,
+                      peerlint_error *err) {
+  return pl_pack_parse(e, path, text, len, err);
+}
+
+static int load_dir(peerlint_engine *e, const char *dir, peerlint_error *err) {
+  return pl_each_yaml(dir, "rules", parse_pack, e, err);
+}
+
+void pl_config_relative(const char *config_path, const char *folder,
+                        char *out, size_t size) {
+  const char *slash = strrchr(config_path, '/');
+  if (folder[0] == '/' || !slash)
+    snprintf(out, size, "%s", folder);
+  else
+    snprintf(out, size, "%.*s/%s", (int)(slash - config_path), config_path,
+             folder);
+}
+
+/* The folders named in the config, relative to the config's own folder. */
 static int load_config_folders(peerlint_engine *e, const char *config_path,
                                peerlint_error *err) {
-  const char *slash = strrchr(config_path, '/');
-  int base = slash ? (int)(slash - config_path) : 0;
   for (size_t i = 0; i < e->config.nrule_folders; i++) {
-    const char *f = e->config.rule_folders[i];
     char path[4096];
-    if (f[0] == '/' || !slash)
-      snprintf(path, sizeof path, "%s", f);
-    else
-      snprintf(path, sizeof path, "%.*s/%s", base, config_path, f);
+    pl_config_relative(config_path, e->config.rule_folders[i], path,
+                       sizeof path);
     if (load_dir(e, path, err))
       return -1;
   }
   return 0;
 }
 
-/* The project's word lists live in dictionaries/ beside the rules folder,
- * in a build (rules/, dictionaries/) and installed (share/peerlint/...). */
-static void words_dir_for(const char *rules, char *out, size_t size) {
+/* The project's word lists and note templates live beside the rules
+ * folder (dictionaries/, templates/), in a build and installed
+ * (share/peerlint/...). */
+void pl_beside_rules(const char *rules, const char *name, char *out,
+                     size_t size) {
   char dir[4096];
   snprintf(dir, sizeof dir, "%s", rules);
   size_t n = strlen(dir);
@@ -158,9 +196,9 @@ static void words_dir_for(const char *rules, char *out, size_t size) {
     dir[--n] = 0;
   char *slash = strrchr(dir, '/');
   if (slash)
-    snprintf(out, size, "%.*s/dictionaries", (int)(slash - dir), dir);
+    snprintf(out, size, "%.*s/%s", (int)(slash - dir), dir, name);
   else
-    snprintf(out, size, "dictionaries");
+    snprintf(out, size, "%s", name);
 }
 
 static void open_speller(peerlint_engine *e, const peerlint_options *opts,
@@ -170,7 +208,7 @@ static void open_speller(peerlint_engine *e, const peerlint_options *opts,
     return;
   }
   char words[4096];
-  words_dir_for(rules, words, sizeof words);
+  pl_beside_rules(rules, "dictionaries", words, sizeof words);
   e->speller = pl_speller_open(
       opts && opts->dict_dir ? opts->dict_dir : "/usr/share/hunspell",
       opts && opts->lang ? opts->lang : "en_US", words, e->config.words,
@@ -186,7 +224,7 @@ PL_API peerlint_engine *peerlint_engine_new(const peerlint_options *opts,
   if (!e)
     return NULL;
   e->no_jit = opts && opts->no_jit;
-  if ((config && load_file(e, config, 1, err)) || load_dir(e, rules, err) ||
+  if ((config && pl_config_read(e, config, err)) || load_dir(e, rules, err) ||
       (config && load_config_folders(e, config, err)))
     goto fail;
   open_speller(e, opts, rules);

@@ -37,15 +37,30 @@ static srv_reply bad_json(const json_error_t *je) {
   return srv_reply_error(400, msg);
 }
 
+/* Drops a character cut short at the end of `s` (a long id cut to fit
+ * `name`), so that "file" stays valid UTF-8. */
+static void drop_cut_char(char *s) {
+  size_t n = strlen(s), i = n;
+  while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+    i--;
+  if (i == 0)
+    return;
+  unsigned char c = (unsigned char)s[i - 1];
+  size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  if (n - (i - 1) < need)
+    s[i - 1] = 0;
+}
+
 static int read_id(note_req *q, srv_reply *err) {
   q->id = json_object_get(q->root, "id");
   if (!q->id || json_is_null(q->id)) {
     q->id = NULL;
     return 0;
   }
-  if (json_is_string(q->id))
+  if (json_is_string(q->id)) {
     snprintf(q->name, sizeof q->name, "%s", json_string_value(q->id));
-  else if (json_is_integer(q->id))
+    drop_cut_char(q->name);
+  } else if (json_is_integer(q->id))
     snprintf(q->name, sizeof q->name, "%" JSON_INTEGER_FORMAT,
              json_integer_value(q->id));
   else

@@ -16,6 +16,22 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static srv_engine *current;
 static cli_engine_opts options;
 
+/* The templates that go with the engine. Their absence is never fatal
+ * (checking notes does not need them) and not logged (the log's first
+ * line names the port): GET /v1/templates answers why. */
+static char *templates_json(srv_engine *se) {
+  peerlint_error err = {0};
+  peerlint_templates *set = cli_load_templates(&options, ".", &err);
+  if (!set) {
+    snprintf(se->templates_error, sizeof se->templates_error,
+             "no note templates: %s", err.message);
+    return NULL;
+  }
+  char *json = srv_templates_json(set);
+  peerlint_templates_free(set);
+  return json;
+}
+
 static srv_engine *build(void) {
   /* "." : like stdin, the agency config is the nearest .peerlint.yaml
    * above the folder the server runs in (or --config / --no-config). */
@@ -33,6 +49,7 @@ static srv_engine *build(void) {
   }
   se->engine = e;
   se->rules_json = rules;
+  se->templates_json = templates_json(se);
   atomic_init(&se->refs, 1); /* the reference `current` holds */
   return se;
 }
@@ -68,6 +85,7 @@ void srv_engine_release(srv_engine *se) {
     return;
   peerlint_engine_free(se->engine);
   free(se->rules_json);
+  free(se->templates_json);
   free(se);
 }
 

@@ -20,7 +20,9 @@
 
 #include "server.h"
 
-typedef enum route_id { R_STATIC, R_CHECK, R_FIX, R_RULES, R_HEALTH } route_id;
+typedef enum route_id {
+  R_STATIC, R_CHECK, R_FIX, R_RULES, R_TEMPLATES, R_HEALTH
+} route_id;
 
 static const struct route {
   const char *path;
@@ -31,6 +33,7 @@ static const struct route {
     {"/v1/check", R_CHECK, 1, 1},
     {"/v1/fix", R_FIX, 1, 1},
     {"/v1/rules", R_RULES, 0, 1},
+    {"/v1/templates", R_TEMPLATES, 0, 1},
     {"/healthz", R_HEALTH, 0, 0}, /* for load balancers; says nothing */
 };
 
@@ -112,7 +115,9 @@ static srv_reply engine_reply(route_id id) {
   srv_engine *se = srv_engine_acquire();
   if (!se)
     return srv_reply_error(503, "shutting down");
-  srv_reply r = id == R_RULES ? srv_api_rules(se) : srv_api_health(se);
+  srv_reply r = id == R_RULES       ? srv_api_rules(se)
+                : id == R_TEMPLATES ? srv_api_templates(se)
+                                    : srv_api_health(se);
   srv_engine_release(se);
   return r;
 }

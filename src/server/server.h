@@ -11,6 +11,7 @@
  *   routes.c      the request life cycle: body, limits, dispatch, headers
  *   api_check.c   POST /v1/check and /v1/fix
  *   api_info.c    GET /v1/rules and /healthz
+ *   api_templates.c GET /v1/templates (the note templates)
  *   static.c      the web/ folder at /
  *   engines.c     the current engine, reference-counted, swapped on reload
  *   auth.c        the bearer token, compared in constant time
@@ -34,6 +35,8 @@
 typedef struct srv_engine {
   peerlint_engine *engine;
   char *rules_json; /* GET /v1/rules, built once per engine */
+  char *templates_json; /* GET /v1/templates; NULL when none loaded, */
+  char templates_error[1100]; /* and why */
   atomic_int refs;
 } srv_engine;
 
@@ -77,6 +80,13 @@ srv_reply srv_api_rules(const srv_engine *se);
 srv_reply srv_api_health(const srv_engine *se);
 /* The /v1/rules body for an engine (malloc'd), or NULL when out of memory. */
 char *srv_rules_json(const peerlint_engine *e);
+
+/* ---- api_templates.c ---------------------------------------------------- */
+
+/* GET /v1/templates: 503 when the engine has no templates. */
+srv_reply srv_api_templates(const srv_engine *se);
+/* The /v1/templates body for a set (malloc'd), or NULL when out of memory. */
+char *srv_templates_json(const peerlint_templates *set);
 
 /* ---- static.c ---------------------------------------------------------- */
 

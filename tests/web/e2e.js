@@ -7,6 +7,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { spawnSync } = require('child_process');
 const { chromium } = require('playwright-core');
 
 const BASE = process.env.PEERLINT_URL;
@@ -133,7 +134,7 @@ async function noteValue(page) { return page.locator('#note').inputValue(); }
       await page.waitForSelector('#mirror mark.lv-warning');
       await setNote(page, NOTE);
       const rules = await page.$$eval('#finding-list > li', (els) => els.map((e) => e.dataset.rule));
-      for (const r of ['shorthand/pt', 'person-first/alcoholic', 'diagnostic/affect', 'medication/reminding-to-take'])
+      for (const r of ['shorthand/pt', 'person-first/alcoholic', 'diagnostic/affect', 'medication/direction-near-meds'])
         assert(rules.includes(r), `finding ${r} is shown (got ${rules.join(', ')})`);
       const strengths = await page.$$eval('#strength-list > li', (els) => els.map((e) => e.dataset.rule));
       assert(strengths.includes('strengths/own-words'), 'the person\'s own words are shown as a strength');
@@ -264,10 +265,10 @@ async function noteValue(page) { return page.locator('#note').inputValue(); }
       await page.waitForFunction((t) => document.getElementById('note').value === t, want);
       await waitChecked(page, want);
       // Space on a card's accept button
-      const btn = page.locator('#finding-list [data-rule="shorthand/slash-abbreviations"] [data-accept]').first();
+      const btn = page.locator('#finding-list [data-rule="shorthand/age-abbreviation"] [data-accept]').first();
       await btn.focus();
       await page.keyboard.press('Space');
-      const want2 = want.replace('y/o', 'years old');
+      const want2 = want.replace('34 y/o', '34-year-old');
       await page.waitForFunction((t) => document.getElementById('note').value === t, want2);
       await waitChecked(page, want2);
       const buttons = await page.$$eval('button', (bs) => bs.filter((b) => !b.textContent.trim() && !b.getAttribute('aria-label')).length);
@@ -301,8 +302,8 @@ async function noteValue(page) { return page.locator('#note').inputValue(); }
 
     await test('trainer mode: a sample, the rewrite side by side, stepping through findings', async () => {
       await page.locator('#tab-check').focus();
-      await page.keyboard.press('ArrowRight');
-      assert(await page.locator('#panel-trainer').isVisible(), 'arrow keys switch to the trainer tab');
+      await page.keyboard.press('ArrowLeft');
+      assert(await page.locator('#panel-trainer').isVisible(), 'arrow keys switch tabs (Left wraps round to the trainer)');
       const sample = fs.readFileSync(path.join(ROOT, 'web', 'samples', 'crisis-follow-up.txt'), 'utf8');
       const fix = await api('/v1/fix', { id: 't', text: sample });
       const chk = await api('/v1/check', { id: 't', text: sample });
@@ -341,6 +342,84 @@ async function noteValue(page) { return page.locator('#note').inputValue(); }
         const text = fs.readFileSync(path.join(ROOT, 'web', 'samples', s + '.txt'), 'utf8');
         await page.waitForFunction((t) => document.getElementById('trainer-original').textContent === t, text);
       }
+    });
+
+    await test('write mode: a template, one prompt at a time, checked as typed, read back and reviewed', async () => {
+      await page.locator('#tab-write').click();
+      await page.waitForSelector('body[data-templates="5"]');
+      const names = await page.$$eval('#write-template option', (os) => os.map((o) => o.value));
+      eq(names.join(','), 'contact,crisis-follow-up,group,progress,supervision', 'templates offered');
+      await page.selectOption('#write-template', 'progress');
+      await page.locator('#write-start').click();
+      assert(/with the person/.test(await page.locator('#write-reminder').innerText()), 'the reminder is shown');
+      eq(await page.locator('#write-title').innerText(), 'Focus today', 'first section');
+      assert(/own words/.test(await page.locator('#write-prompt').innerText()), 'the prompt in plain words');
+      const answers = ['I want to get back to work,\nand I am an addict in recovery.',
+        'We walked to the library together.', '', 'She plans to apply on Monday. She asked me to text her a reminder.'];
+      const answerIs = (t) => page.waitForFunction((v) => document.getElementById('write-answer').value === v &&
+        document.body.dataset.writeState === 'idle', t);
+      // the person's own words are quoted: identity rules do not fire inside them
+      await page.locator('#write-answer').fill(answers[0]);
+      await answerIs(answers[0]);
+      eq(await page.locator('#write-findings [data-rule="person-first/addict"]').count(), 0, 'own words are theirs');
+      await page.locator('#write-next').click();
+      // a clinical answer gets a finding with a rewrite, applied to the answer
+      await page.locator('#write-answer').fill('Pt and I walked to the library together.');
+      await page.waitForSelector('#write-findings [data-rule="shorthand/pt"]');
+      await shot(page, 'desktop-write-step');
+      await page.locator('#write-findings [data-rule="shorthand/pt"] [data-waccept]').first().click();
+      await answerIs('The person and I walked to the library together.');
+      eq(await page.locator('#write-findings [data-rule="shorthand/pt"]').count(), 0, 'the finding is gone');
+      await page.locator('#write-answer').fill(answers[1]);
+      await answerIs(answers[1]);
+      await page.locator('#write-next').click();
+      eq(await page.locator('#write-title').innerText(), 'Strengths used', 'optional section');
+      await page.locator('#write-next').click(); // skipped
+      await page.locator('#write-answer').fill(answers[3]);
+      await answerIs(answers[3]);
+      assert(/Assemble/.test(await page.locator('#write-next').innerText()), 'the last step assembles');
+      await page.locator('#write-next').click();
+      await page.waitForSelector('#write-done:not([hidden])');
+      assert(await page.locator('#write-missing').isHidden(), 'nothing missing');
+      // the page assembles the note exactly as the library does
+      const cli = (extra) => spawnSync(path.join(ROOT, 'peerlint'),
+        ['write', '--no-config', '--no-spell', ...extra, 'progress'],
+        { input: answers.map((a) => (a ? a + '\n' : '') + '\n').join(''), encoding: 'utf8', cwd: ROOT }).stdout;
+      eq(await page.locator('#write-note').textContent(), cli([]), 'the note matches `peerlint write`');
+      await page.waitForFunction(() => document.body.dataset.writeState === 'idle');
+      assert(/no wording to change/.test(await page.locator('#write-summary').innerText()), 'the whole note is clean');
+      const rb = await page.locator('#readback').innerText();
+      assert(rb.includes('Individual progress note') && rb.includes('We walked to the library together.'), 'read-back');
+      eq(await page.locator('#readback .rb-quote').innerText(),
+        'I want to get back to work, and I am an addict in recovery.', 'the person\'s words quoted in the read-back');
+      await page.locator('#write-reviewed').check();
+      await page.waitForFunction(() => /Reviewed with the person: yes\n$/.test(document.getElementById('write-note').textContent));
+      eq(await page.locator('#write-note').textContent(), cli(['--reviewed', 'yes']), 'reviewed line as the CLI writes it');
+      await shot(page, 'desktop-write-readback');
+      await page.emulateMedia({ media: 'print' });
+      await page.screenshot({ path: path.join(SHOTS, 'print-readback.png'), fullPage: true });
+      assert(!(await page.locator('#tab-write').isVisible()) || await page.evaluate(() =>
+        getComputedStyle(document.getElementById('tab-write')).visibility === 'hidden'), 'print shows the read-back only');
+      await page.emulateMedia({ media: 'screen' });
+      await page.setViewportSize({ width: 375, height: 800 });
+      await shot(page, 'narrow-write-readback');
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(w <= 375, 'write page width at 375 px is ' + w);
+      await page.setViewportSize({ width: 1280, height: 900 });
+    });
+
+    await test('write mode: required sections left empty are named, and lead back to their prompt', async () => {
+      await page.selectOption('#write-template', 'group');
+      await page.locator('#write-start').click();
+      assert(/Do not name or describe other members/.test(await page.locator('#write-reminder').innerText()),
+        'the group reminder');
+      for (let i = 0; i < 4; i++) await page.locator('#write-next').click();
+      await page.waitForSelector('#write-missing:not([hidden])');
+      const missing = await page.$$eval('#write-missing-list [data-step]', (bs) => bs.map((b) => b.textContent));
+      eq(missing.join(','), 'Group topic,How they took part', 'missing required sections');
+      await page.locator('#write-missing-list [data-step="1"]').click();
+      eq(await page.locator('#write-title').innerText(), 'How they took part', 'back at that prompt');
+      assert(await page.evaluate(() => document.activeElement.id === 'write-answer'), 'focus in the answer');
     });
 
     await test('no request left 127.0.0.1 and nothing was blocked or broken', async () => {
