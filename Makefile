@@ -159,6 +159,9 @@ valgrind: all $(B)/tests/test_cli
 
 .PHONY: valgrind
 
+# libFuzzer targets: make fuzz (FUZZ_SECONDS each), make fuzz-smoke (CI).
+include fuzz/fuzz.mk
+
 # The web page (web/) end to end in Debian's headless Chromium against the
 # real `peerlint serve` (installs chromium and playwright-core when missing;
 # screenshots in $(B)/web-screenshots).

@@ -200,6 +200,26 @@ static size_t to_original(const peerlint_rewrite *rw, size_t done,
   return (size_t)((long)pos - delta);
 }
 
+/* Does [pos, pos + len) of this pass's text lie wholly inside text an
+ * earlier pass wrote? Such a match is not rewritten again: a rewrite that
+ * a rule flags would otherwise feed itself, the note growing pass after
+ * pass (found by fuzz/fuzz_pack). */
+static int inside_rewrite(const peerlint_rewrite *rw, size_t done, size_t pos,
+                          size_t len) {
+  long delta = 0;
+  for (size_t i = 0; i < done; i++) {
+    const peerlint_edit *e = &rw->edits[i];
+    size_t new_start = (size_t)((long)e->offset + delta);
+    size_t new_len = strlen(e->new_text);
+    if (pos < new_start)
+      return 0;
+    if (pos < new_start + new_len)
+      return pos + len <= new_start + new_len;
+    delta += (long)new_len - (long)e->length;
+  }
+  return 0;
+}
+
 static int edit_cmp(const void *a, const void *b) {
   const peerlint_edit *x = a, *y = b;
   return x->offset < y->offset ? -1 : x->offset > y->offset;
@@ -244,6 +264,8 @@ static long apply_pass(peerlint_rewrite *rw, const peerlint_result *res,
     const peerlint_finding *f = plan[i].f;
     if (f->edit_offset < at)
       continue; /* overlaps one applied in this pass: next pass */
+    if (inside_rewrite(rw, done, f->offset, f->length))
+      continue; /* a rewrite is never rewritten */
     pl_buf_add(out, text + at, f->edit_offset - at);
     pl_buf_puts(out, f->replacement);
     at = f->edit_offset + f->edit_length;
