@@ -104,8 +104,8 @@ int main(int argc, char **argv) {
       for (size_t k = 0; k < rule->nre; k++) {
         size_t off = 0;
         while (off < t.n) {
-          int rc = pcre2_match(rule->re[k], (PCRE2_SPTR)t.s, t.n, off,
-                               PCRE2_NO_UTF_CHECK, md, e->match_context);
+          int rc = pl_pattern_match(&rule->re[k], t.s, t.n, off, md,
+                                    e->match_context);
           if (rc < 0)
             break;
           PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
