@@ -13,7 +13,7 @@
 /* The floors: raise them as the packs improve, never lower them quietly. */
 #define MIN_RECALL 0.98
 #define MAX_FALSE_FLAGS 0.02
-#define MIN_HOLDOUT_RECALL 0.80
+#define MIN_HOLDOUT_RECALL 0.82
 #define MAX_HOLDOUT_FALSE_FLAGS 0.03
 
 static const char *const families[] = {
