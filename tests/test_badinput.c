@@ -20,42 +20,6 @@
   "warning: Person-first language keeps the person ahead of the label. "      \
   "[t/addict]\n"
 
-typedef struct run_result {
-  int status;
-  char out[65536];
-  char err[8192];
-} run_result;
-
-static void slurp(const char *path, char *buf, size_t size) {
-  FILE *f = fopen(path, "r");
-  size_t n = f ? fread(buf, 1, size - 1, f) : 0;
-  buf[n] = 0;
-  if (f)
-    fclose(f);
-}
-
-/* As in test_cli.c: a shell command in which $peerlint_bin stands for the
- * binary under test; another binary than ./peerlint is pointed at rules/. */
-static int other_binary(void) {
-  const char *bin = getenv("PEERLINT_BIN");
-  return bin && strcmp(bin, "./peerlint");
-}
-
-static run_result *run(const char *cmd) {
-  static run_result r;
-  const char *bin = getenv("PEERLINT_BIN");
-  char full[4096];
-  snprintf(full, sizeof full,
-           "%s; export NO_COLOR=1; peerlint_bin='%s'; "
-           "{ %s ; } >" D "/cli.out 2>" D "/cli.err",
-           other_binary() ? "export PEERLINT_RULES=rules" : "unset PEERLINT_RULES",
-           other_binary() ? bin : "./peerlint", cmd);
-  int st = system(full);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  slurp(D "/cli.out", r.out, sizeof r.out);
-  slurp(D "/cli.err", r.err, sizeof r.err);
-  return &r;
-}
 
 static void put(const char *path, const char *data, size_t len) {
   FILE *f = fopen(path, "wb");
@@ -172,7 +136,7 @@ static void test_huge_note_refused_reading_little(void **state) {
   assert_string_equal(r->err, "peerlint: <stdin>: larger than the note limit "
                               "of 8388608 bytes; split it into notes\n");
   char left[64];
-  slurp(D "/left", left, sizeof left);
+  slurp_file(D "/left", left, sizeof left);
   unsigned long long unread = strtoull(left, NULL, 10);
   unsigned long long read = 100ull * 1024 * 1024 - unread;
   assert_true(read > PEERLINT_MAX_NOTE);

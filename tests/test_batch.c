@@ -10,38 +10,9 @@
 
 #include "testutil.h"
 
-typedef struct run_result {
-  int status;
-  char out[65536];
-  char err[16384];
-} run_result;
-
-static void slurp(const char *path, char *buf, size_t size) {
-  FILE *f = fopen(path, "r");
-  size_t n = f ? fread(buf, 1, size - 1, f) : 0;
-  buf[n] = 0;
-  if (f)
-    fclose(f);
-}
-
 #define B "tests/fixtures/batch/"
 #define R "--no-spell --no-config --rules " B "rules "
 
-static run_result *run(const char *cmd) {
-  static run_result r;
-  const char *bin = getenv("PEERLINT_BIN");
-  int other = bin && strcmp(bin, "./peerlint");
-  char full[4096];
-  snprintf(full, sizeof full,
-           "export NO_COLOR=1; peerlint_bin='%s'; "
-           "{ %s ; } >build/batch.out 2>build/batch.err",
-           other ? bin : "./peerlint", cmd);
-  int st = system(full);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  slurp("build/batch.out", r.out, sizeof r.out);
-  slurp("build/batch.err", r.err, sizeof r.err);
-  return &r;
-}
 
 static void test_folder(void **state) {
   (void)state;
@@ -191,7 +162,7 @@ static void test_report(void **state) {
                       "--fail-on warning --report build/batch.html " B
                       "agg.csv " B "escape.csv");
   assert_int_equal(r->status, 1);
-  slurp("build/batch.html", html, sizeof html);
+  slurp_file("build/batch.html", html, sizeof html);
   assert_true(contains(html, "<!DOCTYPE html>"));
   assert_true(contains(html, "contains protected health information"));
   assert_true(contains(html, "@media print"));
@@ -225,7 +196,7 @@ static void test_report_no_text(void **state) {
                       "--fail-on warning --no-text --report build/batch.html "
                       B "agg.csv " B "escape.csv " B "notes.jsonl " B "notes");
   assert_int_equal(r->status, 2);
-  slurp("build/batch.html", html, sizeof html);
+  slurp_file("build/batch.html", html, sizeof html);
   assert_true(contains(html, "Counts and rule ids only"));
   assert_false(contains(html, "protected health information"));
   assert_false(contains(html, "http://") || contains(html, "https://"));

@@ -4,40 +4,6 @@
 
 #include "testutil.h"
 
-typedef struct run_result {
-  int status;
-  char out[65536];
-  char err[8192];
-} run_result;
-
-static void slurp(const char *path, char *buf, size_t size) {
-  FILE *f = fopen(path, "r");
-  size_t n = f ? fread(buf, 1, size - 1, f) : 0;
-  buf[n] = 0;
-  if (f)
-    fclose(f);
-}
-
-/* Runs a shell command in which ./peerlint stands for the binary under
- * test ($PEERLINT_BIN, e.g. the sanitizer build). The default binary finds
- * rules/ beside itself; another one is pointed at them. */
-static run_result *run(const char *cmd) {
-  static run_result r;
-  const char *bin = getenv("PEERLINT_BIN");
-  int other = bin && strcmp(bin, "./peerlint");
-  char full[4096];
-  snprintf(full, sizeof full,
-           "%s; export NO_COLOR=1; peerlint_bin='%s'; "
-           "{ %s ; } >build/cli.out 2>build/cli.err",
-           other ? "export PEERLINT_RULES=rules" : "unset PEERLINT_RULES",
-           other ? bin : "./peerlint", cmd);
-  int st = system(full);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  slurp("build/cli.out", r.out, sizeof r.out);
-  slurp("build/cli.err", r.err, sizeof r.err);
-  return &r;
-}
-
 static void test_text_output_and_exit_status(void **state) {
   (void)state;
   run_result *r = run("$peerlint_bin check tests/fixtures/note-error.txt");
@@ -129,7 +95,7 @@ static void test_list_explain_and_rule_tests(void **state) {
 
 static char *read_all(const char *path) {
   static char buf[65536];
-  slurp(path, buf, sizeof buf);
+  slurp_file(path, buf, sizeof buf);
   return buf;
 }
 

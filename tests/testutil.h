@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "peerlint.h"
 
@@ -79,6 +81,53 @@ static inline char *fix_str(const peerlint_engine *e, const char *text,
   char *out = strdup(peerlint_rewrite_text(rw, NULL));
   peerlint_rewrite_free(rw);
   return out;
+}
+
+/* ---- running the command line ------------------------------------------ */
+
+typedef struct run_result {
+  int status;
+  char out[65536];
+  char err[16384];
+} run_result;
+
+static inline void slurp_file(const char *path, char *buf, size_t size) {
+  FILE *f = fopen(path, "r");
+  size_t n = f ? fread(buf, 1, size - 1, f) : 0;
+  buf[n] = 0;
+  if (f)
+    fclose(f);
+}
+
+/* Is the binary under test another one than ./peerlint (a sanitizer
+ * build, or ./peerlint under valgrind)? */
+static inline int other_binary(void) {
+  const char *bin = getenv("PEERLINT_BIN");
+  return bin && strcmp(bin, "./peerlint");
+}
+
+/* Runs a shell command in which $peerlint_bin stands for the binary under
+ * test ($PEERLINT_BIN). The default binary finds rules/ beside itself;
+ * another one is pointed at them. Output goes through files named for this
+ * process, so test programs may run side by side. */
+static inline run_result *run(const char *cmd) {
+  static run_result r;
+  char out[64], err[64], full[4096];
+  snprintf(out, sizeof out, "build/run-%d.out", (int)getpid());
+  snprintf(err, sizeof err, "build/run-%d.err", (int)getpid());
+  snprintf(full, sizeof full,
+           "%s; export NO_COLOR=1; peerlint_bin='%s'; { %s ; } >%s 2>%s",
+           other_binary() ? "export PEERLINT_RULES=rules"
+                          : "unset PEERLINT_RULES",
+           other_binary() ? getenv("PEERLINT_BIN") : "./peerlint", cmd, out,
+           err);
+  int st = system(full);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  slurp_file(out, r.out, sizeof r.out);
+  slurp_file(err, r.err, sizeof r.err);
+  remove(out);
+  remove(err);
+  return &r;
 }
 
 #endif
