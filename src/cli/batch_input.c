@@ -87,15 +87,6 @@ static void input_error(batch_input *in, const char *fmt, ...) {
   in->errors++;
 }
 
-static char *dup_n(const char *s, size_t n) {
-  char *d = malloc(n + 1);
-  if (d) {
-    memcpy(d, s, n);
-    d[n] = 0;
-  }
-  return d;
-}
-
 static char *dup_printf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 static char *dup_printf(const char *fmt, ...) {
@@ -228,7 +219,7 @@ static int opt_string(json_t *o, const char *key, char **out) {
     return 1;
   if (!json_is_string(v))
     return 0;
-  *out = dup_n(json_string_value(v), json_string_length(v));
+  *out = strndup(json_string_value(v), json_string_length(v));
   return *out != NULL;
 }
 
@@ -242,7 +233,7 @@ static const char *jsonl_note(json_t *o, batch_note *n) {
   if (json_is_string(id)) {
     if (has_nul(json_string_value(id), json_string_length(id)))
       return "\"id\" holds a NUL character";
-    n->id = dup_n(json_string_value(id), json_string_length(id));
+    n->id = strndup(json_string_value(id), json_string_length(id));
   } else if (json_is_integer(id)) {
     n->id = dup_printf("%" JSON_INTEGER_FORMAT, json_integer_value(id));
   } else if (id && !json_is_null(id)) {
@@ -266,7 +257,7 @@ static const char *jsonl_note(json_t *o, batch_note *n) {
     return "has both \"text\" and \"fields\"; give one";
   if (json_is_string(text)) {
     n->len = json_string_length(text);
-    n->text = dup_n(json_string_value(text), n->len);
+    n->text = strndup(json_string_value(text), n->len);
     return n->text ? NULL : "out of memory";
   }
   if (text)
@@ -286,7 +277,7 @@ static const char *jsonl_note(json_t *o, batch_note *n) {
     peerlint_field *f = &n->fields[n->n_fields++];
     f->name = strdup(key);
     f->len = json_string_length(v);
-    f->text = dup_n(json_string_value(v), f->len);
+    f->text = strndup(json_string_value(v), f->len);
     if (!f->name || !f->text)
       return "out of memory";
   }
@@ -455,18 +446,18 @@ static void read_csv(batch_input *in, const char *path) {
     size_t tl;
     const char *t = csv_field(r, (size_t)col_text, &tl);
     if (n && (n->where = dup_printf("%s:%lu (row %lu)", path, line, row)) &&
-        (n->text = dup_n(t, tl))) {
+        (n->text = strndup(t, tl))) {
       n->len = tl;
       size_t len;
       const char *v;
       if (col_id >= 0 && (v = csv_field(r, (size_t)col_id, &len)) && len)
-        n->id = dup_n(v, len);
+        n->id = strndup(v, len);
       else
         n->id = dup_printf("%s row %lu", path, row);
       if (col_author >= 0 && (v = csv_field(r, (size_t)col_author, &len)) && len)
-        n->author = dup_n(v, len);
+        n->author = strndup(v, len);
       if (col_date >= 0 && (v = csv_field(r, (size_t)col_date, &len)) && len)
-        n->date = dup_n(v, len);
+        n->date = strndup(v, len);
       emit(in, n);
     } else {
       input_error(in, "%s:%lu: out of memory", path, line);

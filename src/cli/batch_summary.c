@@ -184,15 +184,6 @@ static size_t utf8_cut(const char *s, size_t n, size_t max) {
   return max;
 }
 
-static char *dup_n(const char *s, size_t n) {
-  char *d = malloc(n + 1);
-  if (d) {
-    memcpy(d, s, n);
-    d[n] = 0;
-  }
-  return d;
-}
-
 /* The text a finding's offsets point into. */
 static const char *finding_text(const batch_note *n, const peerlint_finding *f,
                                 size_t *len) {
@@ -247,7 +238,7 @@ static void excerpt(batch_detail_finding *df, const char *t, size_t len,
     post[k] = 0;
   }
   df->pre = pre;
-  df->match = dup_n(t + off, ml);
+  df->match = strndup(t + off, ml);
   df->post = post;
 }
 

@@ -182,22 +182,37 @@ static int by_edit(const void *a, const void *b) {
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Maps an offset in this pass's text back to the original, through the
- * edits of earlier passes (`done` of them, in original order). */
-static size_t to_original(const peerlint_rewrite *rw, size_t done,
-                          size_t pos) {
-  long delta = 0;
+/* The edit of an earlier pass (`done` of them, in original order) whose
+ * new text holds `pos` of this pass's text, with that text's end in *end;
+ * NULL when pos lies outside them all. *delta is what the earlier edits
+ * before pos added to the text's length. */
+static const peerlint_edit *earlier_edit(const peerlint_rewrite *rw,
+                                         size_t done, size_t pos, long *delta,
+                                         size_t *end) {
+  *delta = 0;
   for (size_t i = 0; i < done; i++) {
     const peerlint_edit *e = &rw->edits[i];
-    size_t new_start = (size_t)((long)e->offset + delta);
+    size_t new_start = (size_t)((long)e->offset + *delta);
     size_t new_len = strlen(e->new_text);
     if (pos < new_start)
-      break;
-    if (pos < new_start + new_len)
-      return e->offset; /* inside an earlier edit: report it there */
-    delta += (long)new_len - (long)e->length;
+      return NULL;
+    if (pos < new_start + new_len) {
+      *end = new_start + new_len;
+      return e;
+    }
+    *delta += (long)new_len - (long)e->length;
   }
-  return (size_t)((long)pos - delta);
+  return NULL;
+}
+
+/* Maps an offset in this pass's text back to the original; inside an
+ * earlier edit, it is reported at that edit. */
+static size_t to_original(const peerlint_rewrite *rw, size_t done,
+                          size_t pos) {
+  long delta;
+  size_t end;
+  const peerlint_edit *e = earlier_edit(rw, done, pos, &delta, &end);
+  return e ? e->offset : (size_t)((long)pos - delta);
 }
 
 /* Does [pos, pos + len) of this pass's text lie wholly inside text an
@@ -206,18 +221,9 @@ static size_t to_original(const peerlint_rewrite *rw, size_t done,
  * pass (found by fuzz/fuzz_pack). */
 static int inside_rewrite(const peerlint_rewrite *rw, size_t done, size_t pos,
                           size_t len) {
-  long delta = 0;
-  for (size_t i = 0; i < done; i++) {
-    const peerlint_edit *e = &rw->edits[i];
-    size_t new_start = (size_t)((long)e->offset + delta);
-    size_t new_len = strlen(e->new_text);
-    if (pos < new_start)
-      return 0;
-    if (pos < new_start + new_len)
-      return pos + len <= new_start + new_len;
-    delta += (long)new_len - (long)e->length;
-  }
-  return 0;
+  long delta;
+  size_t end;
+  return earlier_edit(rw, done, pos, &delta, &end) && pos + len <= end;
 }
 
 static int edit_cmp(const void *a, const void *b) {
