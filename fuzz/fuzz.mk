@@ -40,7 +40,7 @@ $(FUZZ_B)/fuzz_request: fuzz/fuzz_request.c fuzz/common.h $(FUZZ_SRV_OBJ) $(FUZZ
 $(FUZZ_B)/fuzz_csv: fuzz/fuzz_csv.c $(FUZZ_B)/cli/csv.o
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc/cli -fsanitize=fuzzer -o $@ $< $(FUZZ_B)/cli/csv.o
 
-$(FUZZ_B)/fuzz_%: fuzz/fuzz_%.c fuzz/common.h $(FUZZ_B)/libpeerlint.a
+$(FUZZ_B)/fuzz_%: fuzz/fuzz_%.c fuzz/common.h tests/replay.h $(FUZZ_B)/libpeerlint.a
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_B)/libpeerlint.a $(PKG_LIBS)
 
 fuzz-build: $(FUZZ_BINS)

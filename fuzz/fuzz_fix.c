@@ -1,8 +1,9 @@
 /* fuzz_fix: peerlint_fix on arbitrary bytes with the shipped rules, and
  * its promises: valid UTF-8 out when valid UTF-8 went in, edits that
- * start inside the text and add up to the new one, and
+ * applied to the note give the new text, and
  * fix(fix(x)) == fix(x). */
 #include "common.h"
+#include "../tests/replay.h"
 
 static peerlint_engine *E;
 
@@ -39,19 +40,16 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
     fail("output is not valid UTF-8", text, size, out, n);
   if (memchr(out, 0, n))
     fail("output has a NUL byte", text, size, out, n);
-  /* Edits: offsets into the original; what each adds or removes adds up
-   * to the change in length (what `fix --diff` relies on). An edit that
-   * rewrites an earlier pass's rewrite has its length and old text in
-   * that pass's text, not the original (see fuzz/README.md, "Known"). */
-  long delta = 0;
-  for (size_t i = 0; i < peerlint_rewrite_edit_count(rw); i++) {
-    const peerlint_edit *ed = peerlint_rewrite_edit_at(rw, i);
-    if (ed->offset > size)
-      fail("edit outside the text", text, size, out, n);
-    delta += (long)strlen(ed->new_text) - (long)ed->length;
-  }
-  if ((long)size + delta != (long)n)
-    fail("the edits do not add up to the new text", text, size, out, n);
+  /* Edits: sorted spans of the original with its bytes as old text, which
+   * applied to it give the new text (what /v1/fix's clients rely on). */
+  char *replayed = replay_edits(text, size, rw);
+  if (!replayed)
+    fail("an edit is out of order or its old text is wrong", text, size, out,
+         n);
+  if (strlen(replayed) != n || memcmp(replayed, out, n))
+    fail("the edits do not give the new text", replayed, strlen(replayed),
+         out, n);
+  free(replayed);
   if (peerlint_rewrite_edit_count(rw) == 0 && (n != size || memcmp(out, text, n)))
     fail("no edits but the text changed", text, size, out, n);
   if (n <= PEERLINT_MAX_NOTE) {

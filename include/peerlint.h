@@ -302,7 +302,11 @@ PEERLINT_API peerlint_rewrite *peerlint_fix(const peerlint_engine *engine,
 /* The new text (NUL-terminated; `len` may be NULL). */
 PEERLINT_API const char *peerlint_rewrite_text(const peerlint_rewrite *rw,
                                                size_t *len);
-/* The edits made, with offsets into the original text. */
+/* The edits made: spans of the original text, in order and never
+ * overlapping, each with the original's bytes as old_text, so applying
+ * them in order to the original gives peerlint_rewrite_text(). A rewrite
+ * that reaches into another is one edit ("an ETOH abuser" -> "a person who
+ * drinks"), named after the rule that wrote the final words. */
 PEERLINT_API size_t peerlint_rewrite_edit_count(const peerlint_rewrite *rw);
 PEERLINT_API const peerlint_edit *
 peerlint_rewrite_edit_at(const peerlint_rewrite *rw, size_t index);

@@ -102,6 +102,28 @@ static void test_rewrites_add_nothing(void **state) {
   }
 }
 
+/* A rewrite across an earlier pass's rewrite is one edit of the original:
+ * "ETOH" -> "alcohol" (shorthand), then "an alcohol abuser" -> "a person
+ * who drinks" (person-first) is reported as the original words and the
+ * final ones (fuzz/regressions/fix/chained-rewrite-edit-past-the-end.txt). */
+static void test_chained_rewrite_is_one_edit(void **state) {
+  (void)state;
+  const char *note = "He is an ETOH abuser who was noncompliant.";
+  peerlint_error err = {0};
+  peerlint_rewrite *rw = peerlint_fix(E, note, strlen(note), NULL, &err);
+  assert_non_null(rw);
+  assert_string_equal(peerlint_rewrite_text(rw, NULL),
+                      "He is a person who drinks who was noncompliant.");
+  assert_int_equal(peerlint_rewrite_edit_count(rw), 1);
+  const peerlint_edit *ed = peerlint_rewrite_edit_at(rw, 0);
+  assert_int_equal(ed->offset, 6);
+  assert_int_equal(ed->length, 14);
+  assert_string_equal(ed->old_text, "an ETOH abuser");
+  assert_string_equal(ed->new_text, "a person who drinks");
+  assert_string_equal(ed->rule, "person-first/drug-user");
+  peerlint_rewrite_free(rw);
+}
+
 static void test_every_rule_has_examples_and_a_kind_message(void **state) {
   (void)state;
   for (size_t i = 0; i < peerlint_rule_count(E); i++) {
@@ -122,7 +144,7 @@ int main(void) {
   if (!E)
     return 1;
   size_t n = peerlint_rule_count(E);
-  struct CMUnitTest *tests = calloc(n + 3, sizeof *tests);
+  struct CMUnitTest *tests = calloc(n + 4, sizeof *tests);
   for (size_t i = 0; i < n; i++) {
     const peerlint_rule_info *r = peerlint_rule_at(E, i);
     tests[i].name = r->id;
@@ -133,7 +155,9 @@ int main(void) {
   tests[n + 1] = (struct CMUnitTest)cmocka_unit_test(test_rewrites_add_nothing);
   tests[n + 2] = (struct CMUnitTest)cmocka_unit_test(
       test_every_rule_has_examples_and_a_kind_message);
-  int rc = _cmocka_run_group_tests("rules", tests, n + 3, NULL, NULL);
+  tests[n + 3] =
+      (struct CMUnitTest)cmocka_unit_test(test_chained_rewrite_is_one_edit);
+  int rc = _cmocka_run_group_tests("rules", tests, n + 4, NULL, NULL);
   free(tests);
   peerlint_engine_free(E);
   return rc;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "peerlint.h"
+#include "replay.h"
 
 /* An engine from one pack written inline (and an optional config). */
 static inline peerlint_engine *engine_from(const char *pack,
@@ -69,6 +70,8 @@ static inline int has_rule(const peerlint_result *r, const char *rule) {
 }
 
 /* The fixed text of a note, malloc'ed. */
+/* The rewritten text, after checking that the edits, applied to `text`,
+ * give exactly that text (what /v1/fix's clients rely on). */
 static inline char *fix_str(const peerlint_engine *e, const char *text,
                             const char *only_rule) {
   peerlint_fix_options o = {only_rule, 0};
@@ -79,6 +82,14 @@ static inline char *fix_str(const peerlint_engine *e, const char *text,
     return NULL;
   }
   char *out = strdup(peerlint_rewrite_text(rw, NULL));
+  char *replayed = replay_edits(text, strlen(text), rw);
+  if (!replayed || strcmp(replayed, out)) {
+    fprintf(stderr, "fix of '%s': the edits give '%s', the text is '%s'\n",
+            text, replayed ? replayed : "(edits out of order or wrong)", out);
+    free(out);
+    out = NULL;
+  }
+  free(replayed);
   peerlint_rewrite_free(rw);
   return out;
 }

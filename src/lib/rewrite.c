@@ -164,8 +164,9 @@ struct peerlint_rewrite {
   char *text;
   size_t len;
   peerlint_edit *edits;
-  size_t nedits, cap;
+  size_t nedits;
   peerlint_result *remaining;
+  const char *original; /* the note given to peerlint_fix, while it runs */
 };
 
 typedef struct planned {
@@ -205,16 +206,6 @@ static const peerlint_edit *earlier_edit(const peerlint_rewrite *rw,
   return NULL;
 }
 
-/* Maps an offset in this pass's text back to the original; inside an
- * earlier edit, it is reported at that edit. */
-static size_t to_original(const peerlint_rewrite *rw, size_t done,
-                          size_t pos) {
-  long delta;
-  size_t end;
-  const peerlint_edit *e = earlier_edit(rw, done, pos, &delta, &end);
-  return e ? e->offset : (size_t)((long)pos - delta);
-}
-
 /* Does [pos, pos + len) of this pass's text lie wholly inside text an
  * earlier pass wrote? Such a match is not rewritten again: a rewrite that
  * a rule flags would otherwise feed itself, the note growing pass after
@@ -226,25 +217,120 @@ static int inside_rewrite(const peerlint_rewrite *rw, size_t done, size_t pos,
   return earlier_edit(rw, done, pos, &delta, &end) && pos + len <= end;
 }
 
-static int edit_cmp(const void *a, const void *b) {
-  const peerlint_edit *x = a, *y = b;
-  return x->offset < y->offset ? -1 : x->offset > y->offset;
+/* An edit as this pass's text shows it: an earlier pass's edit (its new
+ * text) or one of this pass's rewrites, at [start, end) of the text. */
+typedef struct span {
+  size_t start, end;
+  const peerlint_edit *earlier;
+  const peerlint_finding *f;
+} span;
+
+static int span_cmp(const void *a, const void *b) {
+  const span *x = a, *y = b;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return x->end < y->end ? -1 : x->end > y->end;
 }
 
-static int record(peerlint_rewrite *rw, size_t done, const char *text,
-                  const peerlint_finding *f) {
-  peerlint_edit *p = pl_grow(rw->edits, &rw->cap, rw->nedits, sizeof *p);
-  if (!p)
+/* Lists the earlier passes' edits and this pass's rewrites (`applied`,
+ * in order, not overlapping) as spans of this pass's text, sorted. */
+static span *pass_spans(const peerlint_rewrite *rw, const planned *applied,
+                        size_t napplied, size_t *n) {
+  span *s = malloc((rw->nedits + napplied + 1) * sizeof *s);
+  if (!s)
+    return NULL;
+  long delta = 0;
+  for (size_t i = 0; i < rw->nedits; i++) {
+    const peerlint_edit *e = &rw->edits[i];
+    size_t start = (size_t)((long)e->offset + delta);
+    s[i] = (span){start, start + strlen(e->new_text), e, NULL};
+    delta += (long)strlen(e->new_text) - (long)e->length;
+  }
+  for (size_t i = 0; i < napplied; i++) {
+    const peerlint_finding *f = applied[i].f;
+    s[rw->nedits + i] = (span){f->edit_offset,
+                               f->edit_offset + f->edit_length, NULL, f};
+  }
+  *n = rw->nedits + napplied;
+  qsort(s, *n, sizeof *s, span_cmp);
+  return s;
+}
+
+/* One edit of the original for spans s[0..n), which overlap one another:
+ * the original bytes under them, and this pass's text with this pass's
+ * rewrites applied. `before` is what earlier edits left of the component
+ * added to the text's length. */
+static int merged_edit(peerlint_rewrite *rw, const char *text,
+                       const span *s, size_t n, long before,
+                       peerlint_edit *out) {
+  size_t start = s[0].start, end = s[0].end, pos = start;
+  long inside = 0;
+  pl_buf repl = {0};
+  for (size_t i = 0; i < n; i++) {
+    if (s[i].end > end)
+      end = s[i].end;
+    if (s[i].earlier) {
+      inside += (long)strlen(s[i].earlier->new_text) -
+                (long)s[i].earlier->length;
+      out->rule = out->rule ? out->rule : s[i].earlier->rule;
+      continue;
+    }
+    pl_buf_add(&repl, text + pos, s[i].start - pos);
+    pl_buf_puts(&repl, s[i].f->replacement);
+    pos = s[i].end;
+    out->rule = s[i].f->rule; /* the rule that wrote the final words */
+  }
+  pl_buf_add(&repl, text + pos, end - pos);
+  out->offset = (size_t)((long)start - before);
+  out->length = (size_t)((long)end - before - inside) - out->offset;
+  out->old_text = pl_arena_strndup(&rw->arena, rw->original + out->offset,
+                                   out->length);
+  out->new_text = pl_buf_ok(&repl)
+                      ? pl_arena_strndup(&rw->arena, repl.data, repl.len)
+                      : NULL;
+  pl_buf_free(&repl);
+  return out->old_text && out->new_text ? 0 : -1;
+}
+
+/* Folds this pass's rewrites into the edits so far, so every edit stays a
+ * span of the original with the original's bytes as its old text, sorted
+ * and not overlapping: a rewrite that reaches into an earlier pass's
+ * rewrite ("ETOH abuser" -> "alcohol abuser" -> "person who drinks")
+ * becomes one edit with it. An API client can apply the edits to the note
+ * it sent and get the rewritten text. */
+static int compose(peerlint_rewrite *rw, const char *text,
+                   const planned *applied, size_t napplied) {
+  size_t n = 0;
+  span *s = pass_spans(rw, applied, napplied, &n);
+  peerlint_edit *edits = malloc((n + 1) * sizeof *edits);
+  if (!s || !edits) {
+    free(s);
+    free(edits);
     return -1;
-  rw->edits = p;
-  peerlint_edit *e = &rw->edits[rw->nedits++];
-  e->offset = to_original(rw, done, f->edit_offset);
-  e->length = f->edit_length;
-  e->old_text = pl_arena_strndup(&rw->arena, text + f->edit_offset,
-                                 f->edit_length);
-  e->new_text = pl_arena_strdup(&rw->arena, f->replacement);
-  e->rule = f->rule;
-  return e->old_text && e->new_text ? 0 : -1;
+  }
+  size_t count = 0;
+  long before = 0;
+  int rc = 0;
+  for (size_t i = 0, j; i < n && rc == 0; i = j) {
+    size_t end = s[i].end;
+    for (j = i + 1; j < n && s[j].start < end && s[j].end > s[i].start; j++)
+      end = s[j].end > end ? s[j].end : end;
+    if (j == i + 1 && s[i].earlier) {
+      edits[count++] = *s[i].earlier; /* untouched by this pass */
+    } else {
+      edits[count] = (peerlint_edit){0};
+      rc = merged_edit(rw, text, s + i, j - i, before, &edits[count++]);
+    }
+    for (size_t k = i; k < j; k++)
+      if (s[k].earlier)
+        before += (long)strlen(s[k].earlier->new_text) -
+                  (long)s[k].earlier->length;
+  }
+  free(s);
+  free(rw->edits);
+  rw->edits = edits;
+  rw->nedits = count;
+  return rc;
 }
 
 /* One pass: applies every non-overlapping rewrite of `res` to `text`.
@@ -264,28 +350,22 @@ static long apply_pass(peerlint_rewrite *rw, const peerlint_result *res,
       plan[np] = (planned){f, np}, np++;
   }
   qsort(plan, np, sizeof *plan, by_edit);
-  size_t done = rw->nedits, at = 0;
-  long applied = 0;
+  size_t at = 0, applied = 0;
   for (size_t i = 0; i < np; i++) {
     const peerlint_finding *f = plan[i].f;
     if (f->edit_offset < at)
       continue; /* overlaps one applied in this pass: next pass */
-    if (inside_rewrite(rw, done, f->offset, f->length))
+    if (inside_rewrite(rw, rw->nedits, f->offset, f->length))
       continue; /* a rewrite is never rewritten */
     pl_buf_add(out, text + at, f->edit_offset - at);
     pl_buf_puts(out, f->replacement);
     at = f->edit_offset + f->edit_length;
-    if (record(rw, done, text, f)) {
-      free(plan);
-      return -1;
-    }
-    applied++;
+    plan[applied++] = plan[i]; /* kept in order, for compose() */
   }
   pl_buf_add(out, text + at, len - at);
+  int rc = applied ? compose(rw, text, plan, applied) : 0;
   free(plan);
-  if (rw->nedits > 1)
-    qsort(rw->edits, rw->nedits, sizeof *rw->edits, edit_cmp);
-  return pl_buf_ok(out) ? applied : -1;
+  return pl_buf_ok(out) && rc == 0 ? (long)applied : -1;
 }
 
 PL_API peerlint_rewrite *peerlint_fix(const peerlint_engine *engine,
@@ -299,7 +379,8 @@ PL_API peerlint_rewrite *peerlint_fix(const peerlint_engine *engine,
   }
   const char *only = opts ? opts->only_rule : NULL;
   pl_buf cur = {0};
-  pl_buf_add(&cur, text ? text : "", text ? len : 0);
+  rw->original = text ? text : "";
+  pl_buf_add(&cur, rw->original, text ? len : 0);
   /* Each pass applies at least one edit or stops; overlaps are rare, so a
    * handful of passes settles any real note. */
   for (int pass = 0; pass < 8; pass++) {
@@ -327,6 +408,7 @@ PL_API peerlint_rewrite *peerlint_fix(const peerlint_engine *engine,
   if (!rw->remaining &&
       !(rw->remaining = peerlint_check(engine, cur.data, cur.len, err)))
     goto fail;
+  rw->original = NULL;
   rw->len = cur.len;
   rw->text = pl_buf_take(&cur);
   if (!rw->text) {
