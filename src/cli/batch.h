@@ -48,6 +48,7 @@ typedef struct batch_note {
   unsigned long long seq; /* input order, from 0 */
   char *where;            /* "file" or "file:line", for messages */
   char *id, *author, *date;
+  char *type;             /* the note type (a template's name), or NULL */
   char *text;             /* the note, or NULL when `fields` */
   size_t len;
   peerlint_field *fields; /* structured notes (JSON Lines "fields") */
@@ -57,8 +58,9 @@ typedef struct batch_note {
 void batch_note_free(batch_note *n);
 
 typedef struct batch_columns {
-  const char *id, *author, *date, *text;
-  int id_given, author_given, date_given, text_given; /* named by the user */
+  const char *id, *author, *date, *text, *type;
+  /* Named by the user: a file without the column is then skipped. */
+  int id_given, author_given, date_given, text_given, type_given;
 } batch_columns;
 
 typedef struct batch_input {

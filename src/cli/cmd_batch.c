@@ -23,6 +23,7 @@ static void batch_usage(FILE *out) {
     "                      [--no-text] [--fail-on LEVEL] [--text-column NAME]\n"
     "                      [--id-column NAME] [--author-column NAME] "
     "[--date-column NAME]\n"
+    "                      [--type-column NAME]\n"
     "                      [--rules DIR] [--config FILE | --no-config] "
     "[--no-spell] PATH...\n\n"
     "Checks many notes and summarizes them for supervision: strengths "
@@ -31,7 +32,7 @@ static void batch_usage(FILE *out) {
     "PATH is a folder (its *.txt and *.md notes, recursively), a JSON "
     "Lines file\n(.jsonl: one object a line with id, author, date, type, "
     "and text or fields),\nor a CSV file (.csv: a header row; columns "
-    "id,author,date,text).\n"
+    "id,author,date,text, and type when\npresent).\n"
     "  --jobs N          worker threads (default: the number of CPUs)\n"
     "  --format F        text (default), json (one object) or csv (counts "
     "by family,\n"
@@ -43,8 +44,8 @@ static void batch_usage(FILE *out) {
     "  --fail-on L       notes with a finding at L or above need attention "
     "(default:\n"
     "                    error, or the agency config's fail_on)\n"
-    "  --X-column NAME   the CSV column holding the text, id, author or "
-    "date\n"
+    "  --X-column NAME   the CSV column holding the text, id, author, "
+    "date or type\n"
     "Exit status: 0 clean, 1 a note needs attention, 2 usage or input "
     "error\n(bad rows are reported on stderr and skipped; the rest are "
     "checked).\n");
@@ -132,7 +133,7 @@ static void emit_to_queue(void *ctx, batch_note *n) { queue_push(ctx, n); }
 
 int cmd_batch(int argc, char **argv) {
   cli_engine_opts eo = {0};
-  batch_columns cols = {"id", "author", "date", "text", 0, 0, 0, 0};
+  batch_columns cols = {"id", "author", "date", "text", "type", 0, 0, 0, 0, 0};
   const char *format = "text", *report = NULL, *jobs_s = NULL,
              *fail_s = NULL;
   int no_text = 0;
@@ -155,7 +156,8 @@ int cmd_batch(int argc, char **argv) {
                {"--text-column", &cols.text, &cols.text_given},
                {"--id-column", &cols.id, &cols.id_given},
                {"--author-column", &cols.author, &cols.author_given},
-               {"--date-column", &cols.date, &cols.date_given}};
+               {"--date-column", &cols.date, &cols.date_given},
+               {"--type-column", &cols.type, &cols.type_given}};
       for (size_t k = 0; k < sizeof v / sizeof *v && !took; k++)
         if ((took = cli_option_value(argc, argv, &i, v[k].name, v[k].out)) > 0 &&
             v[k].given)
@@ -198,8 +200,8 @@ int cmd_batch(int argc, char **argv) {
     fprintf(stderr, "peerlint: --fail-on must be error, warning or info\n");
     goto usage;
   }
-  const char *names[] = {cols.id, cols.author, cols.date, cols.text};
-  for (size_t k = 0; k < 4; k++)
+  const char *names[] = {cols.id, cols.author, cols.date, cols.text, cols.type};
+  for (size_t k = 0; k < sizeof names / sizeof *names; k++)
     if (!names[k][0]) {
       fprintf(stderr, "peerlint: a column name cannot be empty\n");
       goto usage;
