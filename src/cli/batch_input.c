@@ -418,8 +418,8 @@ static batch_note *csv_note(csv_reader *r, const csv_cols *k, const char *path,
     n->id = dup_printf("%s row %lu", path, row);
   n->author = csv_copy(r, k->author);
   n->date = csv_copy(r, k->date);
-  if (k->type >= 0 &&
-      set_type(n, csv_field(r, (size_t)k->type, &len), len))
+  const char *type = k->type >= 0 ? csv_field(r, (size_t)k->type, &len) : NULL;
+  if (type && set_type(n, type, len))
     goto oom;
   return n;
 oom:

@@ -99,6 +99,7 @@ typedef struct worker {
   pthread_t thread;
   queue *q;
   const peerlint_engine *engine;
+  const peerlint_templates *templates; /* NULL: sections are not checked */
   batch_agg *agg, *shared;
   size_t errors;
 } worker;
@@ -119,7 +120,9 @@ static void *work(void *arg) {
       for (size_t i = 0; i < peerlint_result_notice_count(r); i++)
         fprintf(stderr, "peerlint: %s: %s\n", n->where,
                 peerlint_result_notice_at(r, i));
-      batch_agg_add(w->agg, w->shared, n, r);
+      batch_missing m;
+      batch_sections_check(w->templates, n, &m);
+      batch_agg_add(w->agg, w->shared, n, r, &m);
       peerlint_result_free(r);
     }
     batch_note_free(n);
@@ -128,6 +131,20 @@ static void *work(void *arg) {
 }
 
 static void emit_to_queue(void *ctx, batch_note *n) { queue_push(ctx, n); }
+
+/* The note templates, found as the engine's rules and config are, so a
+ * note's type names what `peerlint template list` shows. Without them the
+ * batch goes on: only the required sections go unchecked. */
+static peerlint_templates *load_templates(const cli_engine_opts *eo,
+                                          const char *near) {
+  peerlint_error err = {0};
+  peerlint_templates *t = cli_load_templates(eo, near, &err);
+  if (!t)
+    fprintf(stderr, "peerlint: required sections are not checked: the note "
+                    "templates could not be loaded (%s); the rest of the "
+                    "batch is\n", err.message);
+  return t;
+}
 
 /* ---- options ----------------------------------------------------------- */
 
@@ -221,6 +238,7 @@ int cmd_batch(int argc, char **argv) {
   }
   if (fail_level < 0)
     fail_level = (int)peerlint_engine_fail_level(e);
+  peerlint_templates *templates = load_templates(&eo, near);
 
   batch_agg_opts ao = {e, fail_level, !no_text, DETAIL_CAP};
   batch_agg *main_agg = batch_agg_new(&ao);
@@ -231,6 +249,7 @@ int cmd_batch(int argc, char **argv) {
     fprintf(stderr, "peerlint: out of memory\n");
     batch_agg_free(main_agg);
     free(w), free(q.ring), free(paths);
+    peerlint_templates_free(templates);
     peerlint_engine_free(e);
     return EXIT_TROUBLE;
   }
@@ -239,7 +258,8 @@ int cmd_batch(int argc, char **argv) {
   pthread_cond_init(&q.not_full, NULL);
   long started = 0;
   for (; started < jobs; started++) {
-    w[started] = (worker){.q = &q, .engine = e, .shared = main_agg,
+    w[started] = (worker){.q = &q, .engine = e, .templates = templates,
+                          .shared = main_agg,
                           .agg = batch_agg_new(&(batch_agg_opts){
                               e, fail_level, !no_text, 0})};
     if (!w[started].agg ||
@@ -252,6 +272,7 @@ int cmd_batch(int argc, char **argv) {
     fprintf(stderr, "peerlint: cannot start a worker thread\n");
     batch_agg_free(main_agg);
     free(w), free(q.ring), free(paths);
+    peerlint_templates_free(templates);
     peerlint_engine_free(e);
     return EXIT_TROUBLE;
   }
@@ -273,6 +294,7 @@ int cmd_batch(int argc, char **argv) {
   batch_summarize(main_agg, errors, &s);
   if (eo.no_spell)
     s.spelling_off = NULL; /* the user's choice: nothing to say */
+  s.sections_checked = templates != NULL;
   if (!strcmp(format, "json"))
     batch_write_json(stdout, &s);
   else if (!strcmp(format, "csv"))
@@ -292,6 +314,7 @@ int cmd_batch(int argc, char **argv) {
   free(q.ring);
   free(w);
   free(paths);
+  peerlint_templates_free(templates);
   peerlint_engine_free(e);
   return status;
 usage:
