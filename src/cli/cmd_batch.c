@@ -33,10 +33,14 @@ static void batch_usage(FILE *out) {
     "Lines file\n(.jsonl: one object a line with id, author, date, type, "
     "and text or fields),\nor a CSV file (.csv: a header row; columns "
     "id,author,date,text, and type when\npresent).\n"
+    "A note's type names a note template ('peerlint template list'); a "
+    "note\nlacking one of its required sections needs attention (text: the "
+    "heading line\nand text under it; fields: a field named as the "
+    "section). Unknown types are\ncounted, not failed.\n"
     "  --jobs N          worker threads (default: the number of CPUs)\n"
     "  --format F        text (default), json (one object) or csv (counts "
     "by family,\n"
-    "                    rule, writer and week)\n"
+    "                    rule, writer, week and required section)\n"
     "  --report F.html   also write a self-contained HTML report\n"
     "  --no-text         no note text or quoted wording in the report: "
     "counts and rule\n"
@@ -46,9 +50,9 @@ static void batch_usage(FILE *out) {
     "                    error, or the agency config's fail_on)\n"
     "  --X-column NAME   the CSV column holding the text, id, author, "
     "date or type\n"
-    "Exit status: 0 clean, 1 a note needs attention, 2 usage or input "
-    "error\n(bad rows are reported on stderr and skipped; the rest are "
-    "checked).\n");
+    "Exit status: 0 clean, 1 a note needs attention (a finding at the fail "
+    "level\nor a required section missing), 2 usage or input error (bad "
+    "rows are reported\non stderr and skipped; the rest are checked).\n");
 }
 
 /* ---- the queue between the reader and the workers ---------------------- */
