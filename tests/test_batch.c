@@ -2,9 +2,10 @@
  * Lines and CSV; broken rows reported with file and row while the rest are
  * checked; exact counts by writer and week; the same summary for any
  * number of jobs; the HTML report (self-contained, escaped, and with
- * --no-text free of note text). Runs ./peerlint from the repo root, on the
- * fixture packs in tests/fixtures/batch/rules so the counts never move
- * with the shipped packs. */
+ * --no-text free of note text); the required sections of typed notes
+ * (issue #12). Runs ./peerlint from the repo root, on the fixture packs in
+ * tests/fixtures/batch/rules and the fixture templates beside them, so the
+ * counts never move with the shipped packs and templates. */
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -47,6 +48,10 @@ static void test_jsonl(void **state) {
   /* the fields note: "together" in summary, "Pt" in plan */
   assert_non_null(strstr(r->out, "  Lee                2         1     0        1"
                                  "      1              1\n"));
+  /* j1 is a progress note without its headings; no template is "group" */
+  assert_non_null(strstr(r->out, "  j1: sections missing: progress/focus, "
+                                 "progress/next\n"));
+  assert_non_null(strstr(r->out, "Notes of an unknown type: 1 (group 1); "));
 }
 
 static void test_csv(void **state) {
@@ -128,7 +133,8 @@ static void test_jobs_give_identical_summaries(void **state) {
     snprintf(cmd, sizeof cmd,
              "for j in 1 4; do $peerlint_bin batch " R "--jobs $j --format %s "
              B "notes " B "notes.jsonl " B "notes.csv " B "agg.csv " B
-             "agg.csv > build/batch-j$j.out 2>/dev/null; done; "
+             "agg.csv " B "sections.jsonl " B "sections.csv "
+             "> build/batch-j$j.out 2>/dev/null; done; "
              "cmp build/batch-j1.out build/batch-j4.out && wc -c < build/batch-j1.out",
              fmts[i]);
     run_result *r = run(cmd);
@@ -220,6 +226,197 @@ static void test_report_no_text(void **state) {
   assert_non_null(strstr(r->err, "the report was not written"));
 }
 
+/* ---- required sections (batch_sections.c) ------------------------------ */
+
+/* sections.jsonl: progress notes with and without their sections, as text
+ * and as fields, contact notes, unknown and blank types, no type. */
+static void test_sections_text(void **state) {
+  (void)state;
+  run_result *r = run("$peerlint_bin batch " R B "sections.jsonl");
+  assert_int_equal(r->status, 1);
+  assert_string_equal(r->err, "");
+  assert_non_null(strstr(r->out,
+      "\nRequired sections missing: 5 notes \xe2\x80\x94 progress/next 4, "
+      "contact/how 1, progress/focus 1\n"
+      "  progress/next: The note has no 'Next steps' section: what did they "
+      "decide to do next?\n"
+      "  contact/how: The note has no 'How we connected' section: was it a "
+      "call or a text, and who reached out?\n"
+      "  progress/focus: The note has no 'Focus today' section: what did the "
+      "person want to focus on today, in their own words?\n"
+      "Notes of an unknown type: 3 (intake 2, visit 1); no template has that "
+      "name, so their sections were not checked\n"));
+  /* a note lacking a section needs attention, as a finding at error does;
+   * sec04 is fields ("Focus" holds text, "next" only blanks and quotes),
+   * sec05 fields with both; sec13's type is " contact " */
+  assert_non_null(strstr(r->out,
+      "Notes needing attention (a finding at error or above, or a required "
+      "section missing): 6\n"
+      "  sec02: sections missing: progress/next\n"
+      "  sec03: sections missing: progress/focus, progress/next\n"
+      "  sec04: sections missing: progress/next\n"
+      "  sec11: sections missing: contact/how\n"
+      "  sec12: advice/stop-meds\n"
+      "  sec14: advice/stop-meds; sections missing: progress/next\n"));
+  /* and counts where writers need attention */
+  assert_non_null(strstr(r->out, "  Dana               5         1     0        "
+                                 "0      0              3\n"));
+  /* strengths still come first */
+  assert_true(strstr(r->out, "What is going well") <
+              strstr(r->out, "Required sections missing"));
+  /* a batch without types reads as before */
+  r = run("$peerlint_bin batch " R B "agg.csv");
+  assert_int_equal(r->status, 1);
+  assert_null(strstr(r->out, "section"));
+  assert_null(strstr(r->out, "type"));
+}
+
+static void test_sections_json_csv(void **state) {
+  (void)state;
+  run_result *r = run("$peerlint_bin batch " R "--format json " B
+                      "sections.jsonl");
+  assert_int_equal(r->status, 1);
+  assert_non_null(strstr(r->out,
+      "\"required_sections\":{\"checked\":true,\"notes_with_type\":12,"
+      "\"notes_missing\":5,\"missing\":[{\"section\":\"progress/next\","
+      "\"title\":\"Next steps\",\"notes\":4,\"message\":\"The note has no "
+      "'Next steps' section: what did they decide to do next?\"},"
+      "{\"section\":\"contact/how\",\"title\":\"How we connected\","
+      "\"notes\":1,"));
+  assert_non_null(strstr(r->out,
+      "\"unknown_type\":{\"notes\":3,\"types\":[{\"type\":\"intake\","
+      "\"notes\":2},{\"type\":\"visit\",\"notes\":1}],"
+      "\"notes_not_listed\":0}}"));
+  assert_non_null(strstr(r->out,
+      "{\"id\":\"sec14\",\"where\":\"" B "sections.jsonl:14\",\"rules\":"
+      "[\"advice/stop-meds\"],\"sections_missing\":[\"progress/next\"]}"));
+  assert_non_null(strstr(r->out, "\"rules\":[\"advice/stop-meds\"],"
+                                 "\"sections_missing\":[]}"));
+
+  r = run("$peerlint_bin batch " R "--format csv " B "sections.csv");
+  assert_int_equal(r->status, 1); /* v2 has neither section */
+  assert_string_equal(r->out,
+      "kind,name,notes,needs_attention,strength,info,warning,error\n"
+      "total,,5,1,1,0,0,0\n"
+      "family,kind,1,,1,0,0,0\n"
+      "rule,kind/together,1,,1,0,0,0\n"
+      "author,Dana,2,1,1,0,0,0\n"
+      "author,Lee,3,0,0,0,0,0\n"
+      "section,,1,1,,,,\n"
+      "section,progress/focus,1,1,,,,\n"
+      "section,progress/next,1,1,,,,\n"
+      "unknown-type,visit,1,,,,,\n");
+  /* the JSON key is there when no note has a type, with nothing in it */
+  r = run("$peerlint_bin batch " R "--format json " B "agg.csv");
+  assert_non_null(strstr(r->out, "\"required_sections\":{\"checked\":true,"
+                                 "\"notes_with_type\":0,\"notes_missing\":0,"
+                                 "\"missing\":[],"));
+}
+
+/* Unknown type names are listed up to 20, the rest counted. */
+static void test_sections_unknown_types_capped(void **state) {
+  (void)state;
+  run_result *r = run(
+      "for i in $(seq 1 22); do printf '{\"type\":\"t%d\",\"text\":\"x\"}\n' "
+      "$i; done > build/types.jsonl; $peerlint_bin batch " R
+      "build/types.jsonl; $peerlint_bin batch " R "--format csv "
+      "build/types.jsonl | tail -2");
+  assert_int_equal(r->status, 0); /* an unknown type never fails a note */
+  assert_non_null(strstr(r->out, "Notes of an unknown type: 22 (t1 1, t10 1, "));
+  assert_non_null(strstr(r->out, ", t7 1, and 2 more); no template"));
+  assert_null(strstr(r->out, "t8 1"));
+  assert_non_null(strstr(r->out, "unknown-type,t7,1,,,,,\n"
+                                 "unknown-type,(other types),2,,,,,\n"));
+}
+
+static void test_type_column(void **state) {
+  (void)state;
+  const char *k = "$peerlint_bin batch " R "--text-column body --id-column "
+                  "note ";
+  char cmd[512];
+  /* no "type" column: nothing is checked, nothing is said */
+  snprintf(cmd, sizeof cmd, "%s" B "kind.csv", k);
+  run_result *r = run(cmd);
+  assert_int_equal(r->status, 0);
+  assert_null(strstr(r->out, "section"));
+  snprintf(cmd, sizeof cmd, "%s--type-column kind " B "kind.csv", k);
+  r = run(cmd);
+  assert_int_equal(r->status, 1);
+  assert_non_null(strstr(r->out, "Required sections missing: 1 note "
+                                 "\xe2\x80\x94 progress/focus 1, "
+                                 "progress/next 1\n"));
+  assert_non_null(strstr(r->out, "  k1: sections missing: progress/focus, "
+                                 "progress/next\n"));
+  snprintf(cmd, sizeof cmd, "%s--type-column nope " B "kind.csv", k);
+  r = run(cmd);
+  assert_int_equal(r->status, 2);
+  assert_non_null(strstr(r->err, B "kind.csv:1: the header has no column "
+                                 "'nope'; the file is skipped\n"));
+}
+
+/* Rules whose folder has no templates beside it: one warning, the rest of
+ * the batch as before. */
+static void test_sections_without_templates(void **state) {
+  (void)state;
+  const char *nt = "rm -rf build/notemplates && mkdir -p build/notemplates && "
+                   "cp -r " B "rules build/notemplates/ && $peerlint_bin batch "
+                   "--no-spell --no-config --rules build/notemplates/rules ";
+  char cmd[512];
+  snprintf(cmd, sizeof cmd, "%s--jobs 4 " B "sections.jsonl", nt);
+  run_result *r = run(cmd);
+  assert_int_equal(r->status, 1); /* sec12 and sec14 still fail */
+  assert_string_equal(r->err,
+      "peerlint: required sections are not checked: the note templates could "
+      "not be loaded (templates folder build/notemplates/templates: cannot be "
+      "read: No such file or directory); the rest of the batch is\n");
+  assert_non_null(strstr(r->out, "\nRequired sections were not checked in 12 "
+                                 "notes with a type: the note templates could "
+                                 "not be loaded (see stderr)\n"));
+  assert_non_null(strstr(r->out, "(a finding at error or above): 2\n"
+                                 "  sec12: advice/stop-meds\n"
+                                 "  sec14: advice/stop-meds\n"));
+  snprintf(cmd, sizeof cmd, "%s--format json " B "sections.jsonl", nt);
+  r = run(cmd);
+  assert_non_null(strstr(r->out, "\"required_sections\":{\"checked\":false,"
+                                 "\"notes_with_type\":12,\"notes_missing\":0,"
+                                 "\"missing\":[],"));
+  snprintf(cmd, sizeof cmd, "%s--format csv " B "sections.jsonl", nt);
+  r = run(cmd);
+  assert_null(strstr(r->out, "section,"));
+  assert_non_null(strstr(r->out, "total,,14,2,1,0,0,2\n"));
+}
+
+static void test_sections_report(void **state) {
+  (void)state;
+  run_result *r = run("rm -f build/batch.html; $peerlint_bin batch " R
+                      "--report build/batch.html " B "sections.jsonl");
+  assert_int_equal(r->status, 1);
+  slurp_file("build/batch.html", html, sizeof html);
+  assert_true(contains(html, "<b>5</b><span>notes missing a required "
+                             "section</span>"));
+  assert_true(contains(html, "<section id=\"sections\"><h2>Required sections"
+                             "</h2>\n<p class=\"hint\">5 of 9 notes of a known "
+                             "type lack a required section"));
+  assert_true(contains(html, "<tr><td><code>progress/next</code></td><td "
+                             "class=\"n\">4</td><td>The note has no &#39;Next "
+                             "steps&#39; section: what did they decide to do "
+                             "next?</td></tr>"));
+  assert_true(contains(html, "3 notes of an unknown type (intake 2, visit 1)"));
+  /* the note's own list names what it lacks, with the question */
+  assert_true(contains(html, "<li><span class=\"pill l3\">section</span> "
+                             "<code>progress/focus</code><div class=\"msg\">"
+                             "The note has no &#39;Focus today&#39; section"));
+  /* --no-text: section ids and counts, no note id */
+  r = run("rm -f build/batch.html; $peerlint_bin batch " R "--no-text "
+          "--report build/batch.html " B "sections.jsonl");
+  slurp_file("build/batch.html", html, sizeof html);
+  assert_true(contains(html, "<code>progress/next</code></td><td class=\"n\">"
+                             "4</td>"));
+  assert_false(contains(html, "sec0") || contains(html, "sec1"));
+  assert_false(contains(html, "bike") || contains(html, "sleep") ||
+               contains(html, "stop her") || contains(html, "<mark"));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_folder),
@@ -230,6 +427,12 @@ int main(void) {
       cmocka_unit_test(test_usage),
       cmocka_unit_test(test_report),
       cmocka_unit_test(test_report_no_text),
+      cmocka_unit_test(test_sections_text),
+      cmocka_unit_test(test_sections_json_csv),
+      cmocka_unit_test(test_sections_unknown_types_capped),
+      cmocka_unit_test(test_type_column),
+      cmocka_unit_test(test_sections_without_templates),
+      cmocka_unit_test(test_sections_report),
   };
   return cmocka_run_group_tests_name("batch", tests, NULL, NULL);
 }

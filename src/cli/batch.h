@@ -48,6 +48,7 @@ typedef struct batch_note {
   unsigned long long seq; /* input order, from 0 */
   char *where;            /* "file" or "file:line", for messages */
   char *id, *author, *date;
+  char *type;             /* the note type (a template's name), or NULL */
   char *text;             /* the note, or NULL when `fields` */
   size_t len;
   peerlint_field *fields; /* structured notes (JSON Lines "fields") */
@@ -57,8 +58,9 @@ typedef struct batch_note {
 void batch_note_free(batch_note *n);
 
 typedef struct batch_columns {
-  const char *id, *author, *date, *text;
-  int id_given, author_given, date_given, text_given; /* named by the user */
+  const char *id, *author, *date, *text, *type;
+  /* Named by the user: a file without the column is then skipped. */
+  int id_given, author_given, date_given, text_given, type_given;
 } batch_columns;
 
 typedef struct batch_input {
@@ -79,6 +81,37 @@ void batch_read_path(batch_input *in, const char *path);
  * byte. */
 int batch_utf8_valid(const char *s, size_t n, size_t *bad);
 
+/* ---- batch_sections.c: the required sections of a note's template ----- */
+
+/* Room for every section of a template (the library allows 32). */
+#define BATCH_MAX_SECTIONS 64
+
+/* What a note lacks of its template's required sections. */
+typedef struct batch_missing {
+  const peerlint_template *tmpl;  /* the note's template, or NULL */
+  int unknown;                    /* a type that no template is named */
+  size_t n;                       /* required sections it lacks */
+  size_t idx[BATCH_MAX_SECTIONS]; /* their indexes in the template */
+} batch_missing;
+
+/* Which required sections of the template its type names note `n` lacks.
+ * A note of text has a section when a line holding just its heading
+ * ("Next steps:") is followed by text (peerlint_template_missing()); a
+ * note of fields has it when a field whose key is the section's name
+ * (any case) holds text other than blanks and quote marks. A note without
+ * a type, or `set` NULL (no templates), leaves `m` empty. */
+void batch_sections_check(const peerlint_templates *set, const batch_note *n,
+                          batch_missing *m);
+
+/* "progress/next": how section `i` of `t` is named in the summary. */
+void batch_section_id(const peerlint_template *t, size_t i, char *out,
+                      size_t size);
+
+/* What to ask the writer, from the section's title and prompt: "The note
+ * has no 'Next steps' section: what did they decide to do next?" Free
+ * with free(); NULL when out of memory. */
+char *batch_section_message(const peerlint_section *s);
+
 /* ---- batch_summary.c: aggregates and the summary ----------------------- */
 
 /* Counts kept per rule, family, writer and week (one shape for all). */
@@ -92,6 +125,7 @@ typedef struct batch_stat {
   const char *message;    /* for rules */
   const char *rewrite;    /* for rules and wordings: the typical rewrite */
   const char *rule;       /* for wordings: the rule */
+  const peerlint_section *section; /* for required sections */
   unsigned long long first_seq;  /* where `rewrite` came from */
   unsigned long long last_note;  /* internal: the last note counted */
 } batch_stat;
@@ -109,6 +143,7 @@ typedef struct batch_detail {
   int worst;
   size_t n_findings, n_shown; /* all of the note's findings; those kept */
   batch_detail_finding *f;
+  batch_missing *missing; /* the required sections it lacks, or NULL */
 } batch_detail;
 
 typedef struct batch_agg batch_agg;
@@ -124,10 +159,12 @@ typedef struct batch_agg_opts {
 
 batch_agg *batch_agg_new(const batch_agg_opts *o);
 void batch_agg_free(batch_agg *a);
-/* Folds one checked note into `a` (one worker's own aggregates). The
- * notes needing attention go to `shared` under its lock (NULL: into `a`). */
+/* Folds one checked note into `a` (one worker's own aggregates), with the
+ * required sections it lacks (`m`; NULL when not checked): a note lacking
+ * one needs attention, as a finding at the fail level does. The notes
+ * needing attention go to `shared` under its lock (NULL: into `a`). */
 void batch_agg_add(batch_agg *a, batch_agg *shared, const batch_note *n,
-                   const peerlint_result *r);
+                   const peerlint_result *r, const batch_missing *m);
 /* Adds `from` into `into`. */
 void batch_agg_merge(batch_agg *into, const batch_agg *from);
 
@@ -150,6 +187,14 @@ typedef struct batch_summary {
   int wordings_truncated;
   batch_detail **details; /* notes needing attention, in input order */
   size_t n_details;
+  /* Required sections: `typed` notes had a type; of those, `unknown` name
+   * no template and `lacking` lack a required section. */
+  int sections_checked; /* 0: the note templates could not be loaded */
+  size_t typed, lacking, unknown;
+  batch_stat **sections; /* "template/section": notes lacking it, most first */
+  size_t n_sections;
+  batch_stat **types;    /* the unknown types, most notes first */
+  size_t n_types;
 } batch_summary;
 
 /* Views `a` as a summary (valid while `a` lives). */
@@ -159,6 +204,28 @@ void batch_summary_free(batch_summary *s);
 void batch_write_text(FILE *out, const batch_summary *s);
 void batch_write_json(FILE *out, const batch_summary *s);
 void batch_write_csv(FILE *out, const batch_summary *s);
+
+/* For the summary's parts written elsewhere (batch_sections.c): a name for
+ * a terminal (control characters as '?', padded to `width`), and one CSV
+ * cell, quoted when it must be. */
+void batch_put_safe(FILE *out, const char *s, int width);
+void batch_csv_cell(FILE *out, const char *s);
+
+/* The required sections' part of each format (batch_sections.c). Text and
+ * CSV say nothing when no note had a type, so such a batch reads as
+ * before; JSON always has its key ("required_sections"). */
+struct json_t;
+#define BATCH_TYPES_LISTED 20 /* unknown types named; the rest counted */
+/* The notes of unknown types past the first BATCH_TYPES_LISTED types. */
+size_t batch_unlisted_type_notes(const batch_summary *s);
+void batch_sections_text(FILE *out, const batch_summary *s);
+void batch_sections_json(struct json_t *root, const batch_summary *s);
+void batch_sections_csv(FILE *out, const batch_summary *s);
+/* One note's lacking sections: "; sections missing: progress/next" after
+ * its rules (`after_rules`), and as a JSON array of ids. */
+void batch_sections_detail_text(FILE *out, const batch_detail *d,
+                                int after_rules);
+struct json_t *batch_sections_detail_json(const batch_detail *d);
 
 /* "2024-W03" for a date starting YYYY-MM-DD; 0 when it is not one. */
 int batch_iso_week(const char *date, char out[16]);

@@ -1,7 +1,12 @@
 /* batch_input.c: the notes of `peerlint batch`, from folders (*.txt and
  * *.md, recursively, in name order), JSON Lines files (one object a line:
  * id, author, date, type, and text or fields) and CSV files (a header row;
- * columns id, author, date, text by default).
+ * columns id, author, date, text and an optional type by default).
+ *
+ * A note's type names the template whose required sections it should have
+ * (batch_sections.c). Folder notes have none: a type guessed from a file's
+ * name or content would make a note "lack" sections it was never meant to
+ * have.
  *
  * Every problem is one line on stderr naming the file and the line (and
  * row, for CSV), counted as an input error, and skipped: the other notes
@@ -29,6 +34,7 @@ void batch_note_free(batch_note *n) {
   free(n->id);
   free(n->author);
   free(n->date);
+  free(n->type);
   free(n->text);
   for (size_t i = 0; i < n->n_fields; i++) {
     free((char *)n->fields[i].name);
@@ -225,6 +231,33 @@ static int opt_string(json_t *o, const char *key, char **out) {
 
 static int has_nul(const char *s, size_t n) { return memchr(s, 0, n) != NULL; }
 
+/* The note's type without surrounding blanks; a blank type is no type, as
+ * an empty CSV cell is. Returns -1 when out of memory. */
+static int set_type(batch_note *n, const char *s, size_t len) {
+  while (len && (*s == ' ' || *s == '\t'))
+    s++, len--;
+  while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+    len--;
+  if (!len)
+    return 0;
+  n->type = strndup(s, len);
+  return n->type ? 0 : -1;
+}
+
+/* The "type" member (a string or null): why it is wrong, or NULL. */
+static const char *jsonl_type(json_t *o, batch_note *n) {
+  json_t *type = json_object_get(o, "type");
+  if (!type || json_is_null(type))
+    return NULL;
+  if (!json_is_string(type))
+    return "\"type\" must be a string";
+  const char *t = json_string_value(type);
+  size_t len = json_string_length(type);
+  if (has_nul(t, len))
+    return "\"type\" holds a NUL character";
+  return set_type(n, t, len) ? "out of memory" : NULL;
+}
+
 /* Why a JSON Lines object is not a note, or NULL with `n` filled. */
 static const char *jsonl_note(json_t *o, batch_note *n) {
   if (!json_is_object(o))
@@ -243,9 +276,9 @@ static const char *jsonl_note(json_t *o, batch_note *n) {
     return "\"author\" must be a string";
   if (!opt_string(o, "date", &n->date))
     return "\"date\" must be a string";
-  json_t *type = json_object_get(o, "type");
-  if (type && !json_is_string(type) && !json_is_null(type))
-    return "\"type\" must be a string";
+  const char *why_type = jsonl_type(o, n);
+  if (why_type)
+    return why_type;
   if ((n->author && strlen(n->author) != json_string_length(
                                              json_object_get(o, "author"))) ||
       (n->date &&
@@ -358,6 +391,94 @@ static long find_column(csv_reader *r, const char *name) {
   return -1;
 }
 
+/* Where the columns are in a CSV file (-1: not there). */
+typedef struct csv_cols {
+  long id, author, date, text, type;
+} csv_cols;
+
+/* A copy of the record's column `col`, or NULL when it is missing or
+ * empty. */
+static char *csv_copy(csv_reader *r, long col) {
+  size_t len;
+  const char *v = col >= 0 ? csv_field(r, (size_t)col, &len) : NULL;
+  return v && len ? strndup(v, len) : NULL;
+}
+
+/* The note of the record just read, or NULL when out of memory. */
+static batch_note *csv_note(csv_reader *r, const csv_cols *k, const char *path,
+                            unsigned long line, unsigned long row) {
+  batch_note *n = calloc(1, sizeof *n);
+  size_t tl, len;
+  const char *t = csv_field(r, (size_t)k->text, &tl);
+  if (!n || !(n->where = dup_printf("%s:%lu (row %lu)", path, line, row)) ||
+      !(n->text = strndup(t, tl)))
+    goto oom;
+  n->len = tl;
+  if (!(n->id = csv_copy(r, k->id)))
+    n->id = dup_printf("%s row %lu", path, row);
+  n->author = csv_copy(r, k->author);
+  n->date = csv_copy(r, k->date);
+  const char *type = k->type >= 0 ? csv_field(r, (size_t)k->type, &len) : NULL;
+  if (type && set_type(n, type, len))
+    goto oom;
+  return n;
+oom:
+  batch_note_free(n);
+  return NULL;
+}
+
+/* Finds the columns in the header row just read; reports and returns -1
+ * when one the user named is not there, or the header is not UTF-8. */
+static int csv_header(batch_input *in, csv_reader *r, const char *path,
+                      csv_cols *k) {
+  const batch_columns *c = in->cols;
+  *k = (csv_cols){find_column(r, c->id), find_column(r, c->author),
+                  find_column(r, c->date), find_column(r, c->text),
+                  find_column(r, c->type)};
+  struct {
+    long col;
+    int given;
+    const char *name;
+  } need[] = {{k->text, 1, c->text},
+              {k->id, c->id_given, c->id},
+              {k->author, c->author_given, c->author},
+              {k->date, c->date_given, c->date},
+              {k->type, c->type_given, c->type}};
+  for (size_t i = 0; i < sizeof need / sizeof *need; i++)
+    if (need[i].col < 0 && need[i].given) {
+      input_error(in, "%s:%lu: the header has no column '%s'%s; the file is "
+                      "skipped", path, csv_line(r), need[i].name,
+                  i == 0 && !c->text_given ? " (--text-column names another)"
+                                           : "");
+      return -1;
+    }
+  size_t header_bad;
+  for (size_t i = 0; i < csv_field_count(r); i++) {
+    size_t hl;
+    const char *h = csv_field(r, i, &hl);
+    if (!batch_utf8_valid(h, hl, &header_bad)) {
+      input_error(in, "%s:%lu: the header is not valid UTF-8; the file is "
+                      "skipped", path, csv_line(r));
+      return -1;
+    }
+  }
+  return 0;
+}
+
+/* The first of the record's id, author, date and type columns that is not
+ * UTF-8 text, or NULL. */
+static const char *csv_bad_column(csv_reader *r, const csv_cols *k) {
+  long cols[] = {k->id, k->author, k->date, k->type};
+  const char *names[] = {"id", "author", "date", "type"};
+  for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
+    size_t len, bad;
+    const char *v = cols[i] >= 0 ? csv_field(r, (size_t)cols[i], &len) : "";
+    if (cols[i] >= 0 && (!batch_utf8_valid(v, len, &bad) || has_nul(v, len)))
+      return names[i];
+  }
+  return NULL;
+}
+
 static void read_csv(batch_input *in, const char *path) {
   FILE *f = fopen(path, "rb");
   if (!f) {
@@ -371,6 +492,7 @@ static void read_csv(batch_input *in, const char *path) {
     return;
   }
   const batch_columns *c = in->cols;
+  csv_cols k;
   int rc = csv_next(r);
   if (rc != CSV_RECORD) {
     if (rc == CSV_END)
@@ -382,34 +504,8 @@ static void read_csv(batch_input *in, const char *path) {
     goto done;
   }
   size_t ncols = csv_field_count(r);
-  long col_id = find_column(r, c->id), col_author = find_column(r, c->author),
-       col_date = find_column(r, c->date), col_text = find_column(r, c->text);
-  struct {
-    long col;
-    int given;
-    const char *name;
-  } need[] = {{col_text, 1, c->text},
-              {col_id, c->id_given, c->id},
-              {col_author, c->author_given, c->author},
-              {col_date, c->date_given, c->date}};
-  for (size_t i = 0; i < sizeof need / sizeof *need; i++)
-    if (need[i].col < 0 && need[i].given) {
-      input_error(in, "%s:%lu: the header has no column '%s'%s; the file is "
-                      "skipped", path, csv_line(r), need[i].name,
-                  i == 0 && !c->text_given ? " (--text-column names another)"
-                                           : "");
-      goto done;
-    }
-  size_t header_bad;
-  for (size_t i = 0; i < ncols; i++) {
-    size_t hl;
-    const char *h = csv_field(r, i, &hl);
-    if (!batch_utf8_valid(h, hl, &header_bad)) {
-      input_error(in, "%s:%lu: the header is not valid UTF-8; the file is "
-                      "skipped", path, csv_line(r));
-      goto done;
-    }
-  }
+  if (csv_header(in, r, path, &k))
+    goto done;
   while ((rc = csv_next(r)) != CSV_END) {
     unsigned long line = csv_line(r), row = csv_row(r);
     if (rc != CSV_RECORD) {
@@ -428,41 +524,17 @@ static void read_csv(batch_input *in, const char *path) {
                   ncols);
       continue;
     }
-    const char *what = NULL;
-    long cols[] = {col_id, col_author, col_date};
-    const char *names[] = {"id", "author", "date"};
-    for (size_t i = 0; i < 3 && !what; i++) {
-      size_t len, bad;
-      const char *v = cols[i] >= 0 ? csv_field(r, (size_t)cols[i], &len) : "";
-      if (cols[i] >= 0 && (!batch_utf8_valid(v, len, &bad) || has_nul(v, len)))
-        what = names[i];
-    }
+    const char *what = csv_bad_column(r, &k);
     if (what) {
       input_error(in, "%s:%lu: row %lu: the %s column is not valid UTF-8 "
                       "text; skipped", path, line, row, what);
       continue;
     }
-    batch_note *n = calloc(1, sizeof *n);
-    size_t tl;
-    const char *t = csv_field(r, (size_t)col_text, &tl);
-    if (n && (n->where = dup_printf("%s:%lu (row %lu)", path, line, row)) &&
-        (n->text = strndup(t, tl))) {
-      n->len = tl;
-      size_t len;
-      const char *v;
-      if (col_id >= 0 && (v = csv_field(r, (size_t)col_id, &len)) && len)
-        n->id = strndup(v, len);
-      else
-        n->id = dup_printf("%s row %lu", path, row);
-      if (col_author >= 0 && (v = csv_field(r, (size_t)col_author, &len)) && len)
-        n->author = strndup(v, len);
-      if (col_date >= 0 && (v = csv_field(r, (size_t)col_date, &len)) && len)
-        n->date = strndup(v, len);
+    batch_note *n = csv_note(r, &k, path, line, row);
+    if (n)
       emit(in, n);
-    } else {
+    else
       input_error(in, "%s:%lu: out of memory", path, line);
-      batch_note_free(n);
-    }
   }
   if (ferror(f))
     input_error(in, "%s: read error", path);

@@ -26,6 +26,7 @@
 #define MAX_DETAIL_FINDINGS 30
 #define EXCERPT 70           /* bytes of context either side of a match */
 #define MAX_WORDING 80
+#define MAX_TYPE 80          /* bytes of an unknown note type kept */
 
 /* ---- a string-keyed map of batch_stat ---------------------------------- */
 
@@ -112,7 +113,8 @@ struct batch_agg {
   batch_agg_opts o;
   pthread_mutex_t lock; /* the details, when this is the shared one */
   size_t notes, fails, level[4], notes_with_strength, undated, bad_dates;
-  smap rules, packs, authors, weeks, wordings;
+  size_t typed, lacking, unknown; /* required sections (batch_sections.c) */
+  smap rules, packs, authors, weeks, wordings, sections, types;
   batch_detail **details; /* in input order, at most o.detail_cap */
   size_t n_details;
 };
@@ -139,6 +141,7 @@ static void detail_free(batch_detail *d) {
     free(f->match), free(f->post), free(f->suggestion);
   }
   free(d->f);
+  free(d->missing);
   free(d->id), free(d->author), free(d->date), free(d->where);
   free(d);
 }
@@ -148,6 +151,7 @@ void batch_agg_free(batch_agg *a) {
     return;
   smap_free(&a->rules), smap_free(&a->packs), smap_free(&a->authors);
   smap_free(&a->weeks), smap_free(&a->wordings);
+  smap_free(&a->sections), smap_free(&a->types);
   for (size_t i = 0; i < a->n_details; i++)
     detail_free(a->details[i]);
   free(a->details);
@@ -243,7 +247,8 @@ static void excerpt(batch_detail_finding *df, const char *t, size_t len,
 }
 
 static batch_detail *make_detail(const batch_agg_opts *o, const batch_note *n,
-                                 const peerlint_result *r, int worst) {
+                                 const peerlint_result *r, int worst,
+                                 const batch_missing *m) {
   batch_detail *d = calloc(1, sizeof *d);
   if (!d)
     return NULL;
@@ -257,7 +262,9 @@ static batch_detail *make_detail(const batch_agg_opts *o, const batch_note *n,
   size_t keep = d->n_findings < MAX_DETAIL_FINDINGS ? d->n_findings
                                                      : MAX_DETAIL_FINDINGS;
   d->f = calloc(keep ? keep : 1, sizeof *d->f);
-  if (!d->f) {
+  if (m && m->n && (d->missing = malloc(sizeof *m)))
+    *d->missing = *m;
+  if (!d->f || (m && m->n && !d->missing)) {
     detail_free(d);
     return NULL;
   }
@@ -283,13 +290,14 @@ static batch_detail *make_detail(const batch_agg_opts *o, const batch_note *n,
 
 /* Keeps the note in `a`'s list when it is among the first detail_cap. */
 static void keep_detail(batch_agg *a, const batch_note *n,
-                        const peerlint_result *r, int worst) {
+                        const peerlint_result *r, int worst,
+                        const batch_missing *m) {
   if (!a->o.detail_cap)
     return;
   pthread_mutex_lock(&a->lock);
   size_t cap = a->o.detail_cap;
   if (a->n_details < cap || n->seq < a->details[cap - 1]->seq) {
-    batch_detail *d = make_detail(&a->o, n, r, worst);
+    batch_detail *d = make_detail(&a->o, n, r, worst, m);
     if (d) {
       if (a->n_details == cap)
         detail_free(a->details[--a->n_details]);
@@ -310,10 +318,40 @@ static void add_level(batch_stat *st, int level) {
     st->level[level]++;
 }
 
+/* A typed note's part of the required-section counts: its unknown type
+ * (past MAX_KEYS types only counted), or each section it lacks. */
+static void add_sections(batch_agg *a, const batch_note *n,
+                         const batch_missing *m) {
+  if (!n->type)
+    return;
+  a->typed++;
+  if (m && m->unknown) {
+    a->unknown++;
+    batch_stat *ty = smap_get(&a->types, n->type,
+                              utf8_cut(n->type, strlen(n->type), MAX_TYPE));
+    if (ty)
+      ty->notes++;
+  }
+  if (!m || !m->n)
+    return;
+  a->lacking++;
+  for (size_t i = 0; i < m->n; i++) {
+    char id[128];
+    batch_section_id(m->tmpl, m->idx[i], id, sizeof id);
+    batch_stat *st = smap_get(&a->sections, id, strlen(id));
+    if (st) {
+      st->notes++;
+      st->fails++;
+      st->section = peerlint_template_section_at(m->tmpl, m->idx[i]);
+    }
+  }
+}
+
 void batch_agg_add(batch_agg *a, batch_agg *shared, const batch_note *n,
-                   const peerlint_result *r) {
+                   const peerlint_result *r, const batch_missing *m) {
   int worst = peerlint_result_worst(r);
-  int fails = worst >= 0 && worst >= a->o.fail_level;
+  int fails = (worst >= 0 && worst >= a->o.fail_level) || (m && m->n);
+  add_sections(a, n, m);
   a->notes++;
   a->fails += (size_t)fails;
   const char *author = n->author ? n->author : "";
@@ -381,7 +419,7 @@ void batch_agg_add(batch_agg *a, batch_agg *shared, const batch_note *n,
   }
   a->notes_with_strength += (size_t)strength;
   if (fails)
-    keep_detail(shared ? shared : a, n, r, worst);
+    keep_detail(shared ? shared : a, n, r, worst, m);
 }
 
 static void merge_map(batch_agg *into, smap *dst, const smap *src) {
@@ -403,6 +441,8 @@ static void merge_map(batch_agg *into, smap *dst, const smap *src) {
       d->pack = s->pack;
       d->message = s->message;
     }
+    if (!d->section)
+      d->section = s->section;
     if (s->rewrite && s->first_seq < d->first_seq) {
       char *w = strdup(s->rewrite);
       if (w) {
@@ -420,6 +460,9 @@ void batch_agg_merge(batch_agg *into, const batch_agg *from) {
   into->notes_with_strength += from->notes_with_strength;
   into->undated += from->undated;
   into->bad_dates += from->bad_dates;
+  into->typed += from->typed;
+  into->lacking += from->lacking;
+  into->unknown += from->unknown;
   for (int l = 0; l < 4; l++)
     into->level[l] += from->level[l];
   merge_map(into, &into->rules, &from->rules);
@@ -427,6 +470,8 @@ void batch_agg_merge(batch_agg *into, const batch_agg *from) {
   merge_map(into, &into->authors, &from->authors);
   merge_map(into, &into->weeks, &from->weeks);
   merge_map(into, &into->wordings, &from->wordings);
+  merge_map(into, &into->sections, &from->sections);
+  merge_map(into, &into->types, &from->types);
   /* Rules point at rule keys of `from`: point wordings at `into`'s. */
   for (size_t i = 0; i < into->wordings.cap; i++) {
     batch_stat *w = into->wordings.slot[i];
@@ -508,6 +553,14 @@ static int by_key(const void *x, const void *y) {
   return strcmp(a->key, b->key);
 }
 
+/* Most notes first, then by key: sections and unknown types. */
+static int by_notes(const void *x, const void *y) {
+  const batch_stat *a = *(batch_stat *const *)x, *b = *(batch_stat *const *)y;
+  if (a->notes != b->notes)
+    return a->notes > b->notes ? -1 : 1;
+  return strcmp(a->key, b->key);
+}
+
 /* Writers alphabetically (case folded), "not given" and "others" last. */
 static int by_writer(const void *x, const void *y) {
   const batch_stat *a = *(batch_stat *const *)x, *b = *(batch_stat *const *)y;
@@ -558,11 +611,17 @@ void batch_summarize(batch_agg *a, size_t input_errors, batch_summary *s) {
   s->wordings_truncated = a->wordings.truncated;
   s->details = a->details;
   s->n_details = a->n_details;
+  s->sections_checked = 1; /* the caller says when it was not */
+  s->typed = a->typed;
+  s->lacking = a->lacking;
+  s->unknown = a->unknown;
+  s->sections = sorted(&a->sections, &s->n_sections, by_notes);
+  s->types = sorted(&a->types, &s->n_types, by_notes);
 }
 
 void batch_summary_free(batch_summary *s) {
   free(s->rules), free(s->packs), free(s->authors), free(s->weeks);
-  free(s->wordings);
+  free(s->wordings), free(s->sections), free(s->types);
 }
 
 /* ---- text -------------------------------------------------------------- */
@@ -572,7 +631,7 @@ static const char *writer_name(const char *key) {
 }
 
 /* A writer's name or a note id for a terminal: control characters as '?'. */
-static void put_safe(FILE *out, const char *s, int width) {
+void batch_put_safe(FILE *out, const char *s, int width) {
   int n = 0;
   for (; *s; s++, n++)
     fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, out);
@@ -595,7 +654,7 @@ static void counts_header(FILE *out, const char *first, int width,
 static void counts_row(FILE *out, const char *name, int width,
                        const batch_stat *st, int fails) {
   fputs("  ", out);
-  put_safe(out, name, width);
+  batch_put_safe(out, name, width);
   fprintf(out, " %7zu %9zu %5zu %8zu %6zu", st->notes, st->level[0],
           st->level[1], st->level[2], st->level[3]);
   if (fails >= 0)
@@ -666,6 +725,7 @@ void batch_write_text(FILE *out, const batch_summary *s) {
   }
   if (!shown)
     fprintf(out, "  none\n");
+  batch_sections_text(out, s);
 
   if (s->n_authors > 1 || (s->n_authors == 1 && s->authors[0]->key[0])) {
     fprintf(out, "\nBy writer (alphabetical; counts to coach from, not a "
@@ -688,12 +748,13 @@ void batch_write_text(FILE *out, const batch_summary *s) {
               s->bad_dates, plural(s->bad_dates, "", "s"));
   }
 
-  fprintf(out, "\nNotes needing attention (a finding at %s or above): %zu\n",
-          fl, s->fails);
+  fprintf(out, "\nNotes needing attention (a finding at %s or above%s): "
+               "%zu\n", fl, s->lacking ? ", or a required section missing" : "",
+          s->fails);
   for (size_t i = 0; i < s->n_details; i++) {
     const batch_detail *d = s->details[i];
     fputs("  ", out);
-    put_safe(out, d->id ? d->id : d->where, 0);
+    batch_put_safe(out, d->id ? d->id : d->where, 0);
     const char *sep = ": ";
     for (size_t j = 0; j < d->n_shown; j++) {
       const batch_detail_finding *f = &d->f[j];
@@ -705,6 +766,7 @@ void batch_write_text(FILE *out, const batch_summary *s) {
       if (!dup)
         fprintf(out, "%s%s", sep, f->rule), sep = ", ";
     }
+    batch_sections_detail_text(out, d, sep[0] == ',');
     fputc('\n', out);
   }
   if (s->fails > s->n_details)
@@ -786,6 +848,7 @@ void batch_write_json(FILE *out, const batch_summary *s) {
   json_object_set_new(root, "by_week", wk);
   json_object_set_new(root, "undated", jint(s->undated));
   json_object_set_new(root, "bad_dates", jint(s->bad_dates));
+  batch_sections_json(root, s);
   json_t *att = json_array();
   for (size_t i = 0; i < s->n_details; i++) {
     const batch_detail *d = s->details[i];
@@ -802,6 +865,7 @@ void batch_write_json(FILE *out, const batch_summary *s) {
         json_array_append_new(rs, json_string(d->f[j].rule));
     }
     json_object_set_new(o, "rules", rs);
+    json_object_set_new(o, "sections_missing", batch_sections_detail_json(d));
     json_array_append_new(att, o);
   }
   json_object_set_new(root, "attention", att);
@@ -818,7 +882,7 @@ void batch_write_json(FILE *out, const batch_summary *s) {
 
 /* ---- CSV --------------------------------------------------------------- */
 
-static void csv_cell(FILE *out, const char *s) {
+void batch_csv_cell(FILE *out, const char *s) {
   if (!strpbrk(s, ",\"\r\n")) {
     fputs(s, out);
     return;
@@ -837,7 +901,7 @@ static void csv_cell(FILE *out, const char *s) {
 static void csv_out_row(FILE *out, const char *kind, const char *name,
                     const batch_stat *st, int with_fails) {
   fprintf(out, "%s,", kind);
-  csv_cell(out, name);
+  batch_csv_cell(out, name);
   fprintf(out, ",%zu,", st->notes);
   if (with_fails)
     fprintf(out, "%zu", st->fails);
@@ -860,4 +924,5 @@ void batch_write_csv(FILE *out, const batch_summary *s) {
     csv_out_row(out, "author", writer_name(s->authors[i]->key), s->authors[i], 1);
   for (size_t i = 0; i < s->n_weeks; i++)
     csv_out_row(out, "week", s->weeks[i]->key, s->weeks[i], 1);
+  batch_sections_csv(out, s);
 }

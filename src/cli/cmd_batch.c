@@ -23,6 +23,7 @@ static void batch_usage(FILE *out) {
     "                      [--no-text] [--fail-on LEVEL] [--text-column NAME]\n"
     "                      [--id-column NAME] [--author-column NAME] "
     "[--date-column NAME]\n"
+    "                      [--type-column NAME]\n"
     "                      [--rules DIR] [--config FILE | --no-config] "
     "[--no-spell] PATH...\n\n"
     "Checks many notes and summarizes them for supervision: strengths "
@@ -31,11 +32,15 @@ static void batch_usage(FILE *out) {
     "PATH is a folder (its *.txt and *.md notes, recursively), a JSON "
     "Lines file\n(.jsonl: one object a line with id, author, date, type, "
     "and text or fields),\nor a CSV file (.csv: a header row; columns "
-    "id,author,date,text).\n"
+    "id,author,date,text, and type when\npresent).\n"
+    "A note's type names a note template ('peerlint template list'); a "
+    "note\nlacking one of its required sections needs attention (text: the "
+    "heading line\nand text under it; fields: a field named as the "
+    "section). Unknown types are\ncounted, not failed.\n"
     "  --jobs N          worker threads (default: the number of CPUs)\n"
     "  --format F        text (default), json (one object) or csv (counts "
     "by family,\n"
-    "                    rule, writer and week)\n"
+    "                    rule, writer, week and required section)\n"
     "  --report F.html   also write a self-contained HTML report\n"
     "  --no-text         no note text or quoted wording in the report: "
     "counts and rule\n"
@@ -43,11 +48,11 @@ static void batch_usage(FILE *out) {
     "  --fail-on L       notes with a finding at L or above need attention "
     "(default:\n"
     "                    error, or the agency config's fail_on)\n"
-    "  --X-column NAME   the CSV column holding the text, id, author or "
-    "date\n"
-    "Exit status: 0 clean, 1 a note needs attention, 2 usage or input "
-    "error\n(bad rows are reported on stderr and skipped; the rest are "
-    "checked).\n");
+    "  --X-column NAME   the CSV column holding the text, id, author, "
+    "date or type\n"
+    "Exit status: 0 clean, 1 a note needs attention (a finding at the fail "
+    "level\nor a required section missing), 2 usage or input error (bad "
+    "rows are reported\non stderr and skipped; the rest are checked).\n");
 }
 
 /* ---- the queue between the reader and the workers ---------------------- */
@@ -98,6 +103,7 @@ typedef struct worker {
   pthread_t thread;
   queue *q;
   const peerlint_engine *engine;
+  const peerlint_templates *templates; /* NULL: sections are not checked */
   batch_agg *agg, *shared;
   size_t errors;
 } worker;
@@ -118,7 +124,9 @@ static void *work(void *arg) {
       for (size_t i = 0; i < peerlint_result_notice_count(r); i++)
         fprintf(stderr, "peerlint: %s: %s\n", n->where,
                 peerlint_result_notice_at(r, i));
-      batch_agg_add(w->agg, w->shared, n, r);
+      batch_missing m;
+      batch_sections_check(w->templates, n, &m);
+      batch_agg_add(w->agg, w->shared, n, r, &m);
       peerlint_result_free(r);
     }
     batch_note_free(n);
@@ -128,11 +136,25 @@ static void *work(void *arg) {
 
 static void emit_to_queue(void *ctx, batch_note *n) { queue_push(ctx, n); }
 
+/* The note templates, found as the engine's rules and config are, so a
+ * note's type names what `peerlint template list` shows. Without them the
+ * batch goes on: only the required sections go unchecked. */
+static peerlint_templates *load_templates(const cli_engine_opts *eo,
+                                          const char *near) {
+  peerlint_error err = {0};
+  peerlint_templates *t = cli_load_templates(eo, near, &err);
+  if (!t)
+    fprintf(stderr, "peerlint: required sections are not checked: the note "
+                    "templates could not be loaded (%s); the rest of the "
+                    "batch is\n", err.message);
+  return t;
+}
+
 /* ---- options ----------------------------------------------------------- */
 
 int cmd_batch(int argc, char **argv) {
   cli_engine_opts eo = {0};
-  batch_columns cols = {"id", "author", "date", "text", 0, 0, 0, 0};
+  batch_columns cols = {"id", "author", "date", "text", "type", 0, 0, 0, 0, 0};
   const char *format = "text", *report = NULL, *jobs_s = NULL,
              *fail_s = NULL;
   int no_text = 0;
@@ -155,7 +177,8 @@ int cmd_batch(int argc, char **argv) {
                {"--text-column", &cols.text, &cols.text_given},
                {"--id-column", &cols.id, &cols.id_given},
                {"--author-column", &cols.author, &cols.author_given},
-               {"--date-column", &cols.date, &cols.date_given}};
+               {"--date-column", &cols.date, &cols.date_given},
+               {"--type-column", &cols.type, &cols.type_given}};
       for (size_t k = 0; k < sizeof v / sizeof *v && !took; k++)
         if ((took = cli_option_value(argc, argv, &i, v[k].name, v[k].out)) > 0 &&
             v[k].given)
@@ -198,8 +221,8 @@ int cmd_batch(int argc, char **argv) {
     fprintf(stderr, "peerlint: --fail-on must be error, warning or info\n");
     goto usage;
   }
-  const char *names[] = {cols.id, cols.author, cols.date, cols.text};
-  for (size_t k = 0; k < 4; k++)
+  const char *names[] = {cols.id, cols.author, cols.date, cols.text, cols.type};
+  for (size_t k = 0; k < sizeof names / sizeof *names; k++)
     if (!names[k][0]) {
       fprintf(stderr, "peerlint: a column name cannot be empty\n");
       goto usage;
@@ -219,6 +242,7 @@ int cmd_batch(int argc, char **argv) {
   }
   if (fail_level < 0)
     fail_level = (int)peerlint_engine_fail_level(e);
+  peerlint_templates *templates = load_templates(&eo, near);
 
   batch_agg_opts ao = {e, fail_level, !no_text, DETAIL_CAP};
   batch_agg *main_agg = batch_agg_new(&ao);
@@ -229,6 +253,7 @@ int cmd_batch(int argc, char **argv) {
     fprintf(stderr, "peerlint: out of memory\n");
     batch_agg_free(main_agg);
     free(w), free(q.ring), free(paths);
+    peerlint_templates_free(templates);
     peerlint_engine_free(e);
     return EXIT_TROUBLE;
   }
@@ -237,7 +262,8 @@ int cmd_batch(int argc, char **argv) {
   pthread_cond_init(&q.not_full, NULL);
   long started = 0;
   for (; started < jobs; started++) {
-    w[started] = (worker){.q = &q, .engine = e, .shared = main_agg,
+    w[started] = (worker){.q = &q, .engine = e, .templates = templates,
+                          .shared = main_agg,
                           .agg = batch_agg_new(&(batch_agg_opts){
                               e, fail_level, !no_text, 0})};
     if (!w[started].agg ||
@@ -250,6 +276,7 @@ int cmd_batch(int argc, char **argv) {
     fprintf(stderr, "peerlint: cannot start a worker thread\n");
     batch_agg_free(main_agg);
     free(w), free(q.ring), free(paths);
+    peerlint_templates_free(templates);
     peerlint_engine_free(e);
     return EXIT_TROUBLE;
   }
@@ -271,6 +298,7 @@ int cmd_batch(int argc, char **argv) {
   batch_summarize(main_agg, errors, &s);
   if (eo.no_spell)
     s.spelling_off = NULL; /* the user's choice: nothing to say */
+  s.sections_checked = templates != NULL;
   if (!strcmp(format, "json"))
     batch_write_json(stdout, &s);
   else if (!strcmp(format, "csv"))
@@ -290,6 +318,7 @@ int cmd_batch(int argc, char **argv) {
   free(q.ring);
   free(w);
   free(paths);
+  peerlint_templates_free(templates);
   peerlint_engine_free(e);
   return status;
 usage:

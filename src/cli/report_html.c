@@ -5,12 +5,12 @@
  * kept with the notes. It starts from what is going well, then shows
  * findings by family, by writer (alphabetically: counts to coach from,
  * never a ranking) and by week, the rules and wordings found most often
- * with their recovery-oriented alternatives, and the notes needing
- * attention with their findings highlighted.
+ * with their recovery-oriented alternatives, the required sections notes
+ * lack, and the notes needing attention with their findings highlighted.
  *
- * Everything that comes from a note (ids, writers, wording, excerpts) is
- * HTML-escaped. With --no-text the file holds counts and rule ids only: no
- * excerpt, no wording, no suggestion, no note id. With text it opens with a
+ * Everything that comes from a note (ids, writers, types, wording,
+ * excerpts) is HTML-escaped. With --no-text the file holds counts, rule
+ * and section ids only: no excerpt, no wording, no suggestion, no note id. With text it opens with a
  * notice that it holds protected health information, and it is created
  * readable by its owner alone.
  *
@@ -255,14 +255,39 @@ static void tile(FILE *o, const char *cls, size_t n, const char *what) {
           n, what);
 }
 
+/* A note's lacking sections, each with the question to ask its writer,
+ * in the pill colour of the fail level: they need attention as much. */
+static void detail_sections(FILE *o, const batch_detail *d, int fail_level) {
+  for (size_t i = 0; d->missing && i < d->missing->n; i++) {
+    const peerlint_template *t = d->missing->tmpl;
+    char id[128], *msg;
+    batch_section_id(t, d->missing->idx[i], id, sizeof id);
+    fprintf(o, "<li><span class=\"pill l%d\">section</span> <code>",
+            fail_level);
+    esc(o, id);
+    fputs("</code>", o);
+    msg = batch_section_message(
+        peerlint_template_section_at(t, d->missing->idx[i]));
+    if (msg) {
+      fputs("<div class=\"msg\">", o);
+      esc(o, msg);
+      fputs("</div>", o);
+    }
+    free(msg);
+    fputs("</li>\n", o);
+  }
+}
+
 static void write_detail(FILE *o, const batch_summary *s) {
   fprintf(o, "<section class=\"detail\" id=\"attention\"><h2>Notes needing "
              "attention</h2>\n<p class=\"hint\">%zu note%s ha%s a finding at "
-             "<b>%s</b> or above. They are listed in the order they were "
+             "<b>%s</b> or above%s. They are listed in the order they were "
              "read, each with what it does well and what to look at "
              "together with its writer.",
           s->fails, s->fails == 1 ? "" : "s", s->fails == 1 ? "s" : "ve",
-          peerlint_level_name((peerlint_level)s->fail_level));
+          peerlint_level_name((peerlint_level)s->fail_level),
+          !s->lacking ? "" : s->fails == 1 ? ", or lacks a required section"
+                                            : ", or lack a required section");
   if (s->fails > s->n_details)
     fprintf(o, " The first %zu are shown.", s->n_details);
   fputs("</p>\n", o);
@@ -318,12 +343,66 @@ static void write_detail(FILE *o, const batch_summary *s) {
         }
         fputs("</li>\n", o);
       }
+    detail_sections(o, d, s->fail_level);
     fputs("</ol>", o);
     if (d->n_findings > d->n_shown)
       fprintf(o, "<p class=\"hint\">and %zu more findings</p>",
               d->n_findings - d->n_shown);
     fputs("</div>\n", o);
   }
+  fputs("</section>\n", o);
+}
+
+static void unknown_types(FILE *o, const batch_summary *s) {
+  fprintf(o, "<p class=\"hint\">%zu note%s of an unknown type (", s->unknown,
+          s->unknown == 1 ? "" : "s");
+  for (size_t i = 0; i < s->n_types && i < BATCH_TYPES_LISTED; i++) {
+    fputs(i ? ", " : "", o);
+    esc(o, s->types[i]->key);
+    fprintf(o, " %zu", s->types[i]->notes);
+  }
+  if (batch_unlisted_type_notes(s))
+    fprintf(o, ", and %zu more", batch_unlisted_type_notes(s));
+  fputs("): no template has that name, so their sections were not "
+        "checked.</p>\n", o);
+}
+
+/* Which required sections the notes lack, each with the question to ask.
+ * Section ids and prompts come from the templates, not from the notes, so
+ * they are shown with --no-text too. */
+static void write_sections(FILE *o, const batch_summary *s) {
+  if (!s->typed)
+    return;
+  fputs("<section id=\"sections\"><h2>Required sections</h2>\n", o);
+  size_t known = s->typed - s->unknown;
+  if (!s->sections_checked)
+    fprintf(o, "<p>Not checked in %zu note%s with a type: the note "
+               "templates could not be loaded.</p>\n",
+            s->typed, s->typed == 1 ? "" : "s");
+  else if (!s->lacking && known)
+    fprintf(o, "<p>All %zu note%s of a known type have their required "
+               "sections.</p>\n", known, known == 1 ? "" : "s");
+  if (s->sections_checked && s->lacking) {
+    fprintf(o, "<p class=\"hint\">%zu of %zu note%s of a known type lack%s "
+               "a required section: a question to ask the writer, not a "
+               "fault.</p>\n<table><tr><th>section</th><th class=\"n\">notes"
+               "</th><th>what to ask</th></tr>\n",
+            s->lacking, known, known == 1 ? "" : "s",
+            s->lacking == 1 ? "s" : "");
+    for (size_t i = 0; i < s->n_sections; i++) {
+      char *msg = batch_section_message(s->sections[i]->section);
+      fputs("<tr><td><code>", o);
+      esc(o, s->sections[i]->key);
+      fprintf(o, "</code></td><td class=\"n\">%zu</td><td>",
+              s->sections[i]->notes);
+      esc(o, msg);
+      fputs("</td></tr>\n", o);
+      free(msg);
+    }
+    fputs("</table>\n", o);
+  }
+  if (s->sections_checked && s->unknown)
+    unknown_types(o, s);
   fputs("</section>\n", o);
 }
 
@@ -358,6 +437,8 @@ static void write_html(FILE *o, const batch_summary *s) {
   tile(o, "good", s->level[0], "strengths found");
   tile(o, "good", s->notes_with_strength, "notes with a strength");
   tile(o, "look", s->fails, "notes needing attention");
+  if (s->lacking)
+    tile(o, "look", s->lacking, "notes missing a required section");
   if (s->input_errors)
     tile(o, "look", s->input_errors, "inputs skipped (see stderr)");
   fputs("</div>\n", o);
@@ -473,6 +554,7 @@ static void write_html(FILE *o, const batch_summary *s) {
     fputs("<tr><td colspan=\"5\">Nothing to look at: no findings beyond "
           "strengths.</td></tr>\n", o);
   fputs("</table></section>\n", o);
+  write_sections(o, s);
 
   /* Most common wordings */
   if (s->text && s->n_wordings) {
