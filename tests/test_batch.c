@@ -117,11 +117,12 @@ static void test_exact_aggregation(void **state) {
                                  "\"info\":0,\"warning\":1,\"error\":1}}"));
   assert_non_null(strstr(r->out, "\"undated\":1,"));
   assert_non_null(strstr(r->out, "\"attention\":[{\"id\":\"n2\","));
-  /* --fail-on warning: n1, n2 and n4 need attention */
+  /* --fail-on warning: n1, n2 and n4 need attention, the worst first:
+   * n2's error, then the warnings in input order */
   r = run("$peerlint_bin batch " R "--fail-on warning " B "agg.csv");
   assert_int_equal(r->status, 1);
   assert_non_null(strstr(r->out, "(a finding at warning or above): 3\n"
-                                 "  n1: label/addict\n  n2: advice/stop-meds\n"
+                                 "  n2: advice/stop-meds\n  n1: label/addict\n"
                                  "  n4: label/pt\n"));
 }
 
@@ -141,6 +142,32 @@ static void test_jobs_give_identical_summaries(void **state) {
     assert_int_equal(r->status, 0);
     assert_true(atoi(r->out) > 200);
   }
+}
+
+/* More notes need attention than are listed (300): the list keeps the
+ * worst, not the first; here the last of 305 notes is the one error. */
+static void test_attention_list_keeps_the_worst(void **state) {
+  (void)state;
+  const char *path = "build/batch-worst.jsonl";
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  for (int i = 0; i < 304; i++)
+    fprintf(f, "{\"id\":\"w%03d\",\"text\":\"He is an addict.\"}\n", i);
+  fprintf(f, "{\"id\":\"last\",\"text\":\"I told her to stop her "
+             "meds.\"}\n");
+  fclose(f);
+  run_result *r = run("$peerlint_bin batch " R "--jobs 3 --fail-on warning "
+                      "build/batch-worst.jsonl");
+  assert_int_equal(r->status, 1);
+  assert_non_null(strstr(r->out, "(a finding at warning or above): 305\n"
+                                 "  last: advice/stop-meds\n"
+                                 "  w000: label/addict\n"
+                                 "  w001: label/addict\n"));
+  assert_non_null(strstr(r->out, "  w298: label/addict\n"
+                                 "  ... and 5 more (the 300 that need it "
+                                 "most are listed)\n"));
+  assert_null(strstr(r->out, "w299"));
+  remove(path);
 }
 
 static void test_usage(void **state) {
@@ -252,12 +279,12 @@ static void test_sections_text(void **state) {
   assert_non_null(strstr(r->out,
       "Notes needing attention (a finding at error or above, or a required "
       "section missing): 6\n"
-      "  sec02: sections missing: progress/next\n"
-      "  sec03: sections missing: progress/focus, progress/next\n"
-      "  sec04: sections missing: progress/next\n"
-      "  sec11: sections missing: contact/how\n"
+      "  sec14: advice/stop-meds; sections missing: progress/next\n"
       "  sec12: advice/stop-meds\n"
-      "  sec14: advice/stop-meds; sections missing: progress/next\n"));
+      "  sec03: sections missing: progress/focus, progress/next\n"
+      "  sec02: sections missing: progress/next\n"
+      "  sec04: sections missing: progress/next\n"
+      "  sec11: sections missing: contact/how\n"));
   /* and counts where writers need attention */
   assert_non_null(strstr(r->out, "  Dana               5         1     0        "
                                  "0      0              3\n"));
@@ -423,6 +450,7 @@ int main(void) {
       cmocka_unit_test(test_jsonl),
       cmocka_unit_test(test_csv),
       cmocka_unit_test(test_exact_aggregation),
+      cmocka_unit_test(test_attention_list_keeps_the_worst),
       cmocka_unit_test(test_jobs_give_identical_summaries),
       cmocka_unit_test(test_usage),
       cmocka_unit_test(test_report),

@@ -137,10 +137,21 @@ typedef struct batch_detail_finding {
   size_t line, column;
 } batch_detail_finding;
 
+/* How much a note needing attention needs it, for listing the worst
+ * first: its worst level, then how many findings it has at that level, how
+ * many required sections it lacks, how many problems in all; input order
+ * last, so the list is the same whatever the threads did. */
+typedef struct batch_rank {
+  int worst;
+  size_t at_worst, sections, problems;
+  unsigned long long seq;
+} batch_rank;
+
 typedef struct batch_detail {
   unsigned long long seq;
   char *id, *author, *date, *where;
   int worst;
+  batch_rank rank;
   size_t n_findings, n_shown; /* all of the note's findings; those kept */
   batch_detail_finding *f;
   batch_missing *missing; /* the required sections it lacks, or NULL */
@@ -185,7 +196,7 @@ typedef struct batch_summary {
   batch_stat **wordings; /* most often first (empty with --no-text) */
   size_t n_wordings;
   int wordings_truncated;
-  batch_detail **details; /* notes needing attention, in input order */
+  batch_detail **details; /* notes needing attention, worst first */
   size_t n_details;
   /* Required sections: `typed` notes had a type; of those, `unknown` name
    * no template and `lacking` lack a required section. */

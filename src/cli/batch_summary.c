@@ -115,7 +115,7 @@ struct batch_agg {
   size_t notes, fails, level[4], notes_with_strength, undated, bad_dates;
   size_t typed, lacking, unknown; /* required sections (batch_sections.c) */
   smap rules, packs, authors, weeks, wordings, sections, types;
-  batch_detail **details; /* in input order, at most o.detail_cap */
+  batch_detail **details; /* worst first, at most o.detail_cap */
   size_t n_details;
 };
 
@@ -288,21 +288,47 @@ static batch_detail *make_detail(const batch_agg_opts *o, const batch_note *n,
   return d;
 }
 
-/* Keeps the note in `a`'s list when it is among the first detail_cap. */
+static batch_rank rank_of(const batch_note *n, const peerlint_result *r,
+                          int worst, const batch_missing *m) {
+  batch_rank k = {worst, 0, m ? m->n : 0, 0, n->seq};
+  if (worst > PEERLINT_STRENGTH)
+    k.at_worst = peerlint_result_level_count(r, (peerlint_level)worst);
+  for (int l = PEERLINT_STRENGTH + 1; l <= PEERLINT_ERROR; l++)
+    k.problems += peerlint_result_level_count(r, (peerlint_level)l);
+  return k;
+}
+
+/* Does the note ranked `a` need attention more than the one ranked `b`? */
+static int ranks_before(const batch_rank *a, const batch_rank *b) {
+  if (a->worst != b->worst)
+    return a->worst > b->worst;
+  if (a->at_worst != b->at_worst)
+    return a->at_worst > b->at_worst;
+  if (a->sections != b->sections)
+    return a->sections > b->sections;
+  if (a->problems != b->problems)
+    return a->problems > b->problems;
+  return a->seq < b->seq;
+}
+
+/* Keeps the note in `a`'s list, worst first, when it is among the
+ * detail_cap notes that need attention most. */
 static void keep_detail(batch_agg *a, const batch_note *n,
                         const peerlint_result *r, int worst,
                         const batch_missing *m) {
   if (!a->o.detail_cap)
     return;
+  batch_rank k = rank_of(n, r, worst, m);
   pthread_mutex_lock(&a->lock);
   size_t cap = a->o.detail_cap;
-  if (a->n_details < cap || n->seq < a->details[cap - 1]->seq) {
+  if (a->n_details < cap || ranks_before(&k, &a->details[cap - 1]->rank)) {
     batch_detail *d = make_detail(&a->o, n, r, worst, m);
     if (d) {
+      d->rank = k;
       if (a->n_details == cap)
         detail_free(a->details[--a->n_details]);
       size_t i = a->n_details;
-      while (i > 0 && a->details[i - 1]->seq > d->seq) {
+      while (i > 0 && ranks_before(&k, &a->details[i - 1]->rank)) {
         a->details[i] = a->details[i - 1];
         i--;
       }
@@ -770,7 +796,7 @@ void batch_write_text(FILE *out, const batch_summary *s) {
     fputc('\n', out);
   }
   if (s->fails > s->n_details)
-    fprintf(out, "  ... and %zu more (the first %zu in input order are "
+    fprintf(out, "  ... and %zu more (the %zu that need it most are "
                  "listed)\n", s->fails - s->n_details, s->n_details);
   if (s->spelling_off)
     fprintf(out, "\nSpelling was off: %s\n", s->spelling_off);

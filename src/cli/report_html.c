@@ -281,15 +281,15 @@ static void detail_sections(FILE *o, const batch_detail *d, int fail_level) {
 static void write_detail(FILE *o, const batch_summary *s) {
   fprintf(o, "<section class=\"detail\" id=\"attention\"><h2>Notes needing "
              "attention</h2>\n<p class=\"hint\">%zu note%s ha%s a finding at "
-             "<b>%s</b> or above%s. They are listed in the order they were "
-             "read, each with what it does well and what to look at "
-             "together with its writer.",
+             "<b>%s</b> or above%s. They are listed worst first, each with "
+             "what it does well and what to look at together with its "
+             "writer.",
           s->fails, s->fails == 1 ? "" : "s", s->fails == 1 ? "s" : "ve",
           peerlint_level_name((peerlint_level)s->fail_level),
           !s->lacking ? "" : s->fails == 1 ? ", or lacks a required section"
                                             : ", or lack a required section");
   if (s->fails > s->n_details)
-    fprintf(o, " The first %zu are shown.", s->n_details);
+    fprintf(o, " The %zu that need it most are shown.", s->n_details);
   fputs("</p>\n", o);
   if (!s->text) {
     fputs("<p class=\"hint\">Per-note detail is left out of this report "
