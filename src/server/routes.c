@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <microhttpd.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -264,10 +265,16 @@ struct MHD_Daemon *srv_start(const srv_addr *addr, const srv_limits *lim) {
   unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC |
                    MHD_USE_ERROR_LOG |
                    (addr->sa.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
+  /* A pool of one thread is none, and libmicrohttpd warns when given a
+   * pool size under two: then the option is left out. */
+  struct MHD_OptionItem pool[] = {
+      {lim->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END,
+       (intptr_t)lim->threads, NULL},
+      {MHD_OPTION_END, 0, NULL}};
   struct MHD_Daemon *d = MHD_start_daemon(
       flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER,
       mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&addr->sa,
-      MHD_OPTION_THREAD_POOL_SIZE, lim->threads, MHD_OPTION_CONNECTION_TIMEOUT,
+      MHD_OPTION_ARRAY, pool, MHD_OPTION_CONNECTION_TIMEOUT,
       lim->timeout, MHD_OPTION_CONNECTION_LIMIT, lim->connections,
       MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
   if (!d)
