@@ -9,7 +9,11 @@
  *
  * on_completed() runs when the response has been sent (or the connection
  * died): it writes the access log line and counts the request out, which
- * is what srv_stop() waits on to let requests in flight finish. */
+ * is what srv_stop() waits on to let requests in flight finish.
+ *
+ * Each connection is also known to deadline.c from open to close, and told
+ * when its request is all in and when its answer is sent, so that a client
+ * cannot take longer than --timeout to send a request. */
 #include <jansson.h>
 #include <microhttpd.h>
 #include <stdarg.h>
@@ -212,9 +216,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
   if (!rq) {
     if (!(*con_cls = rq = new_request(url, method)))
       return MHD_NO;
-    if (answer_early(c, rq, url, method, &r))
-      return send_reply(c, rq, &r);
-    return MHD_YES;
+    if (!answer_early(c, rq, url, method, &r))
+      return MHD_YES;
+    srv_conn_received(c); /* the rest, if any, is not read */
+    return send_reply(c, rq, &r);
   }
   if (rq->status) { /* answered early; drain what the client still sends */
     *data_size = 0;
@@ -225,14 +230,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     *data_size = 0;
     return ok ? MHD_YES : MHD_NO;
   }
+  srv_conn_received(c); /* all in: the check's own time is not the client's */
   r = answer_body(rq);
   return send_reply(c, rq, &r);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe) {
-  (void)cls, (void)c;
+  (void)cls;
   srv_request *rq = *con_cls;
+  srv_conn_answered(c);
   if (!rq)
     return;
   struct timespec now;
@@ -260,8 +267,18 @@ static void mhd_log(void *cls, const char *fmt, va_list ap) {
   srv_log("libmicrohttpd: %s", msg);
 }
 
+static void on_connection(void *cls, struct MHD_Connection *c, void **ctx,
+                          enum MHD_ConnectionNotificationCode code) {
+  (void)cls;
+  if (code == MHD_CONNECTION_NOTIFY_STARTED)
+    srv_conn_opened(c, ctx);
+  else
+    srv_conn_closed(ctx);
+}
+
 struct MHD_Daemon *srv_start(const srv_addr *addr, const srv_limits *lim) {
   limits = *lim;
+  srv_deadline_init(lim->timeout);
   unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC |
                    MHD_USE_ERROR_LOG |
                    (addr->sa.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
@@ -276,7 +293,8 @@ struct MHD_Daemon *srv_start(const srv_addr *addr, const srv_limits *lim) {
       mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&addr->sa,
       MHD_OPTION_ARRAY, pool, MHD_OPTION_CONNECTION_TIMEOUT,
       lim->timeout, MHD_OPTION_CONNECTION_LIMIT, lim->connections,
-      MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+      MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+      MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL, MHD_OPTION_END);
   if (!d)
     srv_log("cannot listen there (in use, or not an address of this host?)");
   return d;
@@ -291,6 +309,8 @@ void srv_stop(struct MHD_Daemon *d, unsigned grace_s) {
                             waited < grace_s * 100; waited++) {
     struct timespec tick = {0, 10 * 1000 * 1000};
     nanosleep(&tick, NULL);
+    if (waited % 25 == 24) /* a slow client is not a request to wait for */
+      srv_deadline_sweep();
   }
   MHD_stop_daemon(d);
 }

@@ -8,8 +8,9 @@
  *   SIGHUP          rebuild the engine from the rules and config; keep the
  *                   old one if the new one fails to load
  *   SIGTERM/SIGINT  stop accepting, finish requests in flight, exit 0
- * The signals are blocked in every thread and taken here with sigwait(), so
- * no handler ever runs inside a worker. */
+ * The signals are blocked in every thread and taken here with
+ * sigtimedwait(), so no handler ever runs inside a worker; between signals
+ * the main thread closes connections past their deadline (deadline.c). */
 #include <errno.h>
 #include <microhttpd.h>
 #include <signal.h>
@@ -54,8 +55,9 @@ static void serve_usage(FILE *out) {
           "on /v1/\n"
           "  --max-body N      largest request body in bytes (default "
           "1048576)\n"
-          "  --timeout S       seconds a client may stay idle (default 10; "
-          "1 to 3600)\n"
+          "  --timeout S       seconds a client has to send a whole request, "
+          "and may stay\n"
+          "                    idle (default 10; 1 to 3600)\n"
           "  --max-connections N  connections open at once (default 512; "
           "1 to 65536);\n"
           "                    more wait until one closes\n"
@@ -176,12 +178,15 @@ static int check_fd_limit(unsigned connections) {
   return -1;
 }
 
-/* Waits for signals until SIGTERM or SIGINT. */
+/* Waits for signals until SIGTERM or SIGINT, closing connections past
+ * their deadline four times a second meanwhile. */
 static void signal_loop(const sigset_t *set) {
+  const struct timespec quarter = {0, 250 * 1000 * 1000};
   for (;;) {
-    int sig = 0;
-    if (sigwait(set, &sig))
-      continue;
+    int sig = sigtimedwait(set, NULL, &quarter);
+    srv_deadline_sweep();
+    if (sig < 0)
+      continue; /* EAGAIN: the quarter passed; EINTR */
     if (sig != SIGHUP) {
       srv_log("SIG%s: finishing requests in flight",
               sig == SIGTERM ? "TERM" : "INT");
