@@ -309,7 +309,7 @@ void srv_stop(struct MHD_Daemon *d, unsigned grace_s) {
                             waited < grace_s * 100; waited++) {
     struct timespec tick = {0, 10 * 1000 * 1000};
     nanosleep(&tick, NULL);
-    if (waited % 25 == 24) /* a slow client is not a request to wait for */
+    if (waited % 10 == 9) /* a slow client is not a request to wait for */
       srv_deadline_sweep();
   }
   MHD_stop_daemon(d);

@@ -147,7 +147,8 @@ void srv_conn_closed(void **ctx);
 void srv_conn_received(struct MHD_Connection *c);
 void srv_conn_answered(struct MHD_Connection *c);
 /* Shuts the sockets of connections past the deadline (one log line when
- * any); called a few times a second from the main thread. */
+ * any) or whose client hung up mid-request; called ten times a second
+ * from the main thread. */
 void srv_deadline_sweep(void);
 
 /* ---- routes.c ---------------------------------------------------------- */
