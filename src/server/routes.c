@@ -5,7 +5,8 @@
  * when the body is complete. Everything that needs no body (routing, the
  * method, the token, a Content-Length over the limit) is answered on the
  * first call, so a refused request is never read. A body is kept up to
- * --max-body bytes; past that it is dropped and the answer is 413.
+ * --max-body bytes; one sent without a Content-Length (chunked) that grows
+ * past that gets 413 at once and the connection is closed.
  *
  * on_completed() runs when the response has been sent (or the connection
  * died): it writes the access log line and counts the request out, which
@@ -20,6 +21,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -48,10 +50,13 @@ typedef struct srv_request {
   char method[16];
   char path[96];
   char *body;
-  size_t len, cap, dropped;
+  size_t len, cap;
   unsigned status; /* 0 until a response is queued */
+  int by_hand;     /* the 413 of refuse_by_hand() */
   size_t size;
 } srv_request;
+
+#define TOO_BIG "the request body is over the limit"
 
 static srv_limits limits;
 static atomic_int inflight;
@@ -155,26 +160,25 @@ static int answer_early(struct MHD_Connection *c, srv_request *rq,
   if (!rt->post)
     return *r = engine_reply(rt->id), 1;
   if (body_too_big(c))
-    return *r = srv_reply_error(413, "the request body is over the limit"), 1;
+    return *r = srv_reply_error(413, TOO_BIG), 1;
   return 0;
 }
 
 /* ---- the body ------------------------------------------------------------ */
 
-/* Keeps up to max_body bytes. Returns 0 to kill the connection: a client
- * still sending at four times the limit is not going to stop. */
+/* Keeps the body: 1, or 0 when it passes max_body (only a body without a
+ * Content-Length can: a larger Content-Length is refused before the body),
+ * or -1 when memory runs out. */
 static int take_body(srv_request *rq, const char *data, size_t n) {
-  if (rq->dropped || rq->len + n > limits.max_body) {
-    rq->dropped += n;
-    return rq->dropped <= 4 * limits.max_body;
-  }
+  if (n > limits.max_body - rq->len)
+    return 0;
   if (rq->len + n + 1 > rq->cap) {
     size_t cap = rq->cap ? rq->cap : 4096;
     while (cap < rq->len + n + 1)
       cap *= 2;
     char *p = realloc(rq->body, cap);
     if (!p)
-      return 0;
+      return -1;
     rq->body = p;
     rq->cap = cap;
   }
@@ -183,9 +187,40 @@ static int take_body(srv_request *rq, const char *data, size_t n) {
   return 1;
 }
 
+/* The 413 for a body without a Content-Length that passed the limit.
+ * libmicrohttpd (0.9.75) cannot queue a response while a body is arriving,
+ * only before its first byte or after its last, and waiting for the last
+ * would let a client send for ever. So the answer is written to the socket
+ * here and the sending side shut (the client reads the answer, then the
+ * end); the caller then returns MHD_NO and libmicrohttpd closes the
+ * connection, logging an "internal error" that is this. The answer is
+ * small and the first bytes sent for this request, so one send() takes it
+ * whole; when it does not, the request is logged as aborted. */
+static void refuse_by_hand(struct MHD_Connection *c, srv_request *rq) {
+  const union MHD_ConnectionInfo *ci =
+      MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+  srv_reply r = srv_reply_error(413, TOO_BIG);
+  char date[64], msg[512];
+  time_t now = time(NULL);
+  struct tm tm;
+  strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", gmtime_r(&now, &tm));
+  int n = snprintf(msg, sizeof msg,
+                   "HTTP/1.1 413 Content Too Large\r\nDate: %s\r\n"
+                   "Connection: close\r\nContent-Type: %s\r\n"
+                   "X-Content-Type-Options: nosniff\r\nCache-Control: "
+                   "no-store\r\nContent-Length: %zu\r\n\r\n%s",
+                   date, r.type, r.len, r.body ? r.body : "");
+  if (ci && n > 0 && (size_t)n < sizeof msg &&
+      send(ci->connect_fd, msg, (size_t)n, MSG_NOSIGNAL | MSG_DONTWAIT) == n) {
+    shutdown(ci->connect_fd, SHUT_WR);
+    rq->status = 413;
+    rq->size = r.len;
+    rq->by_hand = 1;
+  }
+  free(r.body);
+}
+
 static srv_reply answer_body(srv_request *rq) {
-  if (rq->dropped)
-    return srv_reply_error(413, "the request body is over the limit");
   srv_engine *se = srv_engine_acquire();
   if (!se)
     return srv_reply_error(503, "shutting down");
@@ -228,7 +263,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
   if (*data_size) {
     int ok = take_body(rq, data, *data_size);
     *data_size = 0;
-    return ok ? MHD_YES : MHD_NO;
+    if (ok == 0)
+      refuse_by_hand(c, rq);
+    return ok > 0 ? MHD_YES : MHD_NO;
   }
   srv_conn_received(c); /* all in: the check's own time is not the client's */
   r = answer_body(rq);
@@ -246,9 +283,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
   clock_gettime(CLOCK_MONOTONIC, &now);
   double ms = (double)(now.tv_sec - rq->start.tv_sec) * 1e3 +
               (double)(now.tv_nsec - rq->start.tv_nsec) / 1e6;
-  srv_log_request(rq->method, rq->path,
-                  toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? rq->status : 0,
-                  rq->size, ms);
+  int answered = toe == MHD_REQUEST_TERMINATED_COMPLETED_OK || rq->by_hand;
+  srv_log_request(rq->method, rq->path, answered ? rq->status : 0, rq->size,
+                  ms);
   free(rq->body);
   free(rq);
   *con_cls = NULL;
