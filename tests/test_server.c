@@ -105,7 +105,10 @@ static void test_templates(void **state) {
 
 static void test_bad_requests(void **state) {
   (void)state;
-  expect_error(post(&shared, "/v1/check", "{\"text\":"), 400, "malformed JSON");
+  expect_error(post(&shared, "/v1/check", "{\"text\" 5}"), 400,
+               "malformed JSON at line 1, column 9");
+  expect_error(post(&shared, "/v1/check", "{\"text\":"), 400,
+               "the JSON ends too early (at byte offset 8)");
   expect_error(post(&shared, "/v1/check", "[1,2]"), 400, "JSON object");
   expect_error(post(&shared, "/v1/check", "{\"id\":\"x\"}"), 400, "missing");
   expect_error(post(&shared, "/v1/fix", "{\"text\":5}"), 400, "missing");
