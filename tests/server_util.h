@@ -1,5 +1,5 @@
 /* server_util.h: running the real `peerlint serve` in a test and talking
- * HTTP/1.1 to it (test_server.c).
+ * HTTP/1.1 to it (test_server.c, test_server_abuse.c).
  *
  * start() runs $PEERLINT_BIN (default ./peerlint) on 127.0.0.1 with port
  * 0, its stderr (the log) in a scratch folder, and reads the port it chose
@@ -10,6 +10,7 @@
 #define PEERLINT_SERVER_UTIL_H
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -38,6 +39,13 @@ typedef struct reply {
 static inline void sleep_ms(long ms) {
   struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
   nanosleep(&ts, NULL);
+}
+
+/* Milliseconds on the monotonic clock. */
+static inline double now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 /* The whole file, NUL-terminated, in a buffer the next call reuses (a
@@ -72,6 +80,14 @@ static inline int log_has(const server *s, const char *what, long ms) {
     sleep_ms(20);
   }
   return 0;
+}
+
+/* How many times `what` occurs in the server's log now. */
+static inline int log_count(const server *s, const char *what) {
+  int n = 0;
+  for (const char *p = slurp(s->log); p && (p = strstr(p, what)); p++)
+    n++;
+  return n;
 }
 
 static inline void write_file(const char *path, const char *text) {
@@ -230,6 +246,35 @@ static inline void expect_error(reply *r, int status, const char *words) {
   assert_int_equal(r->status, status);
   assert_true(!strncmp(r->body, "{\"error\":", 9));
   assert_non_null(strstr(r->body, words));
+}
+
+/* ---- the server process, from /proc ------------------------------------- */
+
+/* Open descriptors of `pid`. */
+static inline int fd_count(pid_t pid) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/fd", (int)pid);
+  DIR *d = opendir(path);
+  assert_non_null(d);
+  int n = 0;
+  for (struct dirent *e; (e = readdir(d));)
+    n += e->d_name[0] != '.';
+  closedir(d);
+  return n;
+}
+
+/* Resident memory of `pid` in kB (VmRSS). */
+static inline long rss_kb(pid_t pid) {
+  char path[64], line[256];
+  long kb = -1;
+  snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+  FILE *f = fopen(path, "r");
+  assert_non_null(f);
+  while (fgets(line, sizeof line, f))
+    if (sscanf(line, "VmRSS: %ld kB", &kb) == 1)
+      break;
+  fclose(f);
+  return kb;
 }
 
 #endif

@@ -1,7 +1,8 @@
 /* test_server.c: `peerlint serve` as an EHR talks to it.
  *
  * Each test runs the real server on 127.0.0.1 and talks HTTP/1.1 to it
- * with the small client of server_util.h. */
+ * with the small client of server_util.h. The same server under abuse
+ * (slow clients, floods, broken requests) is test_server_abuse.c. */
 #include "server_util.h"
 
 /* A word that appears only in notes sent, to prove the log never has it. */
