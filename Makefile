@@ -65,7 +65,8 @@ FORCE:
 $(BIN): $(CLI_OBJ) $(SRV_OBJ) $(B)/libpeerlint.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(SRV_OBJ) $(B)/libpeerlint.a $(PKG_LIBS) $(SRV_LIBS) -lpthread
 
-$(B)/tests/%: tests/%.c tests/testutil.h tests/replay.h $(B)/libpeerlint.a
+$(B)/tests/%: tests/%.c tests/testutil.h tests/replay.h tests/server_util.h \
+              $(B)/libpeerlint.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc/lib -o $@ $< $(B)/libpeerlint.a $(PKG_LIBS) -lcmocka -lpthread
 

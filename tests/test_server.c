@@ -1,205 +1,21 @@
 /* test_server.c: `peerlint serve` as an EHR talks to it.
  *
- * Each test runs the real server ($PEERLINT_BIN, default ./peerlint) on
- * 127.0.0.1 with port 0, reads the port it chose from its log, and talks
- * HTTP/1.1 to it with the small client below (one request per connection).
- * Everything is bounded: a server that does not start, answer or exit
- * within a few seconds fails the test and is killed. */
-#include <arpa/inet.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/time.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
-
-#include "testutil.h"
+ * Each test runs the real server on 127.0.0.1 and talks HTTP/1.1 to it
+ * with the small client of server_util.h. The same server under abuse
+ * (slow clients, floods, broken requests) is test_server_abuse.c. */
+#include "server_util.h"
 
 /* A word that appears only in notes sent, to prove the log never has it. */
 #define MARKER "Quillfeather"
 #define MED_NOTE "I told her to stop taking her meds. " MARKER " agreed."
-
-typedef struct server {
-  pid_t pid;
-  int port;
-  char log[64];
-  char dir[64]; /* a scratch folder: token, rules copy */
-} server;
-
-typedef struct reply {
-  int status;
-  char body[1 << 18]; /* the rules listing is some 90 KB and grows */
-} reply;
-
-static void sleep_ms(long ms) {
-  struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-  nanosleep(&ts, NULL);
-}
-
-static char *slurp(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  static char buf[1 << 20];
-  size_t n = fread(buf, 1, sizeof buf - 1, f);
-  fclose(f);
-  buf[n] = 0;
-  return buf;
-}
-
-/* Waits up to `ms` for `what` to appear in the server's log. */
-static int log_has(const server *s, const char *what, long ms) {
-  for (long t = 0; t <= ms; t += 20) {
-    char *log = slurp(s->log);
-    if (log && strstr(log, what))
-      return 1;
-    sleep_ms(20);
-  }
-  return 0;
-}
-
-static void write_file(const char *path, const char *text) {
-  FILE *f = fopen(path, "w");
-  assert_non_null(f);
-  fputs(text, f);
-  fclose(f);
-}
-
-static const char *bin(void) {
-  const char *b = getenv("PEERLINT_BIN");
-  return b && *b ? b : "./peerlint";
-}
-
-/* Starts `peerlint serve --listen 127.0.0.1:0 ARGS...`; fails the test
- * when it is not listening within 10 s. */
-static void start(server *s, const char *rules, const char *const *extra) {
-  snprintf(s->dir, sizeof s->dir, "/tmp/peerlint-srv-XXXXXX");
-  assert_non_null(mkdtemp(s->dir));
-  snprintf(s->log, sizeof s->log, "%s/log", s->dir);
-  s->pid = fork();
-  assert_true(s->pid >= 0);
-  if (s->pid == 0) {
-    const char *argv[16] = {"peerlint", "serve", "--listen", "127.0.0.1:0",
-                            "--rules", rules, "--no-config"};
-    int n = 7;
-    for (; extra && *extra && n < 15; extra++)
-      argv[n++] = *extra;
-    int fd = open(s->log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(fd, 2);
-    execv(bin(), (char *const *)argv);
-    _exit(127);
-  }
-  assert_true(log_has(s, "listening on http://127.0.0.1:", 10000));
-  const char *at = strstr(slurp(s->log), "http://127.0.0.1:");
-  s->port = atoi(at + strlen("http://127.0.0.1:"));
-  assert_true(s->port > 0);
-}
-
-/* Waits up to `ms` for the server to exit; returns its exit status, or -1
- * (after killing it) when it did not. */
-static int wait_exit(server *s, long ms) {
-  int st;
-  for (long t = 0; t <= ms; t += 20) {
-    if (waitpid(s->pid, &st, WNOHANG) == s->pid)
-      return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    sleep_ms(20);
-  }
-  kill(s->pid, SIGKILL);
-  waitpid(s->pid, &st, 0);
-  return -1;
-}
-
-static void stop(server *s) {
-  kill(s->pid, SIGTERM);
-  assert_int_equal(wait_exit(s, 10000), 0);
-}
-
-/* Removes the server's scratch folder (after stop()). */
-static void cleanup(server *s) {
-  unlink(s->log);
-  rmdir(s->dir);
-}
-
-static int connect_to(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  struct timeval tv = {5, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-  assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
-  return fd;
-}
-
-static void send_all(int fd, const char *p, size_t n) {
-  while (n) {
-    ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
-    if (w <= 0)
-      return; /* the server may close early (413): read its answer */
-    p += w, n -= (size_t)w;
-  }
-}
-
-static void read_reply(int fd, reply *r) {
-  static char raw[1 << 20];
-  size_t n = 0;
-  ssize_t got;
-  while (n < sizeof raw - 1 && (got = recv(fd, raw + n, sizeof raw - 1 - n, 0)) > 0)
-    n += (size_t)got;
-  raw[n] = 0;
-  close(fd);
-  r->status = 0;
-  sscanf(raw, "HTTP/1.%*d %d", &r->status);
-  const char *body = strstr(raw, "\r\n\r\n");
-  snprintf(r->body, sizeof r->body, "%s", body ? body + 4 : "");
-}
-
-static void send_head(int fd, const char *method, const char *path,
-                      const char *headers, size_t len) {
-  char head[1024];
-  int n = snprintf(head, sizeof head,
-                   "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                   "Content-Type: application/json\r\n%sContent-Length: %zu"
-                   "\r\n\r\n",
-                   method, path, headers ? headers : "", len);
-  send_all(fd, head, (size_t)n);
-}
-
-/* One request; `headers` are extra lines, each ending in \r\n. */
-static reply *http(const server *s, const char *method, const char *path,
-                   const char *headers, const char *body, size_t len) {
-  static reply r;
-  int fd = connect_to(s->port);
-  send_head(fd, method, path, headers, len);
-  send_all(fd, body ? body : "", len);
-  read_reply(fd, &r);
-  return &r;
-}
-
-static reply *post(const server *s, const char *path, const char *json) {
-  return http(s, "POST", path, NULL, json, strlen(json));
-}
 
 /* ---- one server for most tests ----------------------------------------- */
 
 static server shared;
 
 static int setup(void **state) {
-  (void)state;
   start(&shared, "rules", NULL);
-  return 0;
-}
-
-static int teardown(void **state) {
-  (void)state;
-  if (shared.pid > 0 && kill(shared.pid, 0) == 0) {
-    kill(shared.pid, SIGTERM);
-    wait_exit(&shared, 10000);
-  }
+  *state = &shared;
   return 0;
 }
 
@@ -288,15 +104,12 @@ static void test_templates(void **state) {
   assert_int_equal(post(&shared, "/v1/templates", "{}")->status, 405);
 }
 
-static void expect_error(reply *r, int status, const char *words) {
-  assert_int_equal(r->status, status);
-  assert_true(!strncmp(r->body, "{\"error\":", 9));
-  assert_non_null(strstr(r->body, words));
-}
-
 static void test_bad_requests(void **state) {
   (void)state;
-  expect_error(post(&shared, "/v1/check", "{\"text\":"), 400, "malformed JSON");
+  expect_error(post(&shared, "/v1/check", "{\"text\" 5}"), 400,
+               "malformed JSON at line 1, column 9");
+  expect_error(post(&shared, "/v1/check", "{\"text\":"), 400,
+               "the JSON ends too early (at byte offset 8)");
   expect_error(post(&shared, "/v1/check", "[1,2]"), 400, "JSON object");
   expect_error(post(&shared, "/v1/check", "{\"id\":\"x\"}"), 400, "missing");
   expect_error(post(&shared, "/v1/fix", "{\"text\":5}"), 400, "missing");
@@ -345,9 +158,7 @@ static void test_wrong_method_and_path(void **state) {
  * lines for the requests but not one word of any note. */
 static void test_log_never_has_note_text(void **state) {
   (void)state;
-  stop(&shared);
-  char *log = slurp(shared.log);
-  assert_non_null(log);
+  const char *log = stop_and_read_log(&shared);
   assert_non_null(strstr(log, "POST /v1/check 200"));
   assert_non_null(strstr(log, "POST /v1/check 413"));
   assert_null(strstr(log, MARKER));
@@ -478,6 +289,6 @@ int main(void) {
       cmocka_unit_test(test_sigterm_finishes_in_flight),
   };
   signal(SIGPIPE, SIG_IGN);
-  int failed = cmocka_run_group_tests(shared_tests, setup, teardown);
+  int failed = cmocka_run_group_tests(shared_tests, setup, teardown_server);
   return failed + cmocka_run_group_tests(own_tests, NULL, NULL);
 }

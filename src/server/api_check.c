@@ -24,16 +24,36 @@ typedef struct note_req {
   size_t n_fields;
 } note_req;
 
+/* Why jansson refused the body, in words a client's developer can act on.
+ * je->text is never used: it can quote the body, which may hold note text. */
 static srv_reply bad_json(const json_error_t *je) {
   char msg[160];
-  if (json_error_code(je) == json_error_invalid_utf8)
+  switch (json_error_code(je)) {
+  case json_error_invalid_utf8:
     snprintf(msg, sizeof msg,
              "the request is not valid UTF-8 near byte offset %d",
              je->position);
-  else
-    /* je->text can quote the body, which may hold note text: not used. */
+    break;
+  case json_error_stack_overflow:
+    snprintf(msg, sizeof msg, "the JSON nests arrays and objects deeper than "
+             "%d levels", JSON_PARSER_MAX_DEPTH);
+    break;
+  case json_error_premature_end_of_input:
+    snprintf(msg, sizeof msg, "the JSON ends too early (at byte offset %d): "
+             "the body was cut short", je->position);
+    break;
+  case json_error_duplicate_key:
+    snprintf(msg, sizeof msg, "a key appears twice in one JSON object at "
+             "line %d, column %d", je->line, je->column);
+    break;
+  case json_error_null_byte_in_key:
+    snprintf(msg, sizeof msg, "a JSON key holds a NUL (\\u0000) at line %d, "
+             "column %d", je->line, je->column);
+    break;
+  default:
     snprintf(msg, sizeof msg, "malformed JSON at line %d, column %d",
              je->line, je->column);
+  }
   return srv_reply_error(400, msg);
 }
 
@@ -89,6 +109,10 @@ static int read_fields(note_req *q, json_t *fields, srv_reply *err) {
 
 static int parse(const char *body, size_t len, note_req *q, srv_reply *err) {
   json_error_t je;
+  if (len == 0)
+    return *err = srv_reply_error(400, "the request has no body: send a JSON "
+                                       "object with \"text\" or \"fields\""),
+           -1;
   q->root = json_loadb(body, len, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &je);
   if (!q->root)
     return *err = bad_json(&je), -1;

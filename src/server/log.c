@@ -39,7 +39,8 @@ void srv_log(const char *fmt, ...) {
 }
 
 /* Copies a request path for the log: printable ASCII only and at most 80
- * characters, so a client cannot forge log lines or flood the log. */
+ * characters, so a client cannot forge log lines, send terminal escapes to
+ * whoever reads the log, or flood it. */
 static void clean_path(const char *path, char *out, size_t size) {
   size_t j = 0;
   for (size_t i = 0; path && path[i] && j + 1 < size; i++) {
@@ -49,12 +50,26 @@ static void clean_path(const char *path, char *out, size_t size) {
   out[j] = 0;
 }
 
+/* The method as logged: one of HTTP's own, else OTHER. A client can send
+ * any word as the method, a word of a note too, and the log must not keep
+ * it. */
+static const char *known_method(const char *method) {
+  static const char *const known[] = {"GET",     "HEAD",   "POST",
+                                      "PUT",     "DELETE", "PATCH",
+                                      "OPTIONS", "TRACE",  "CONNECT"};
+  for (size_t i = 0; method && i < sizeof known / sizeof known[0]; i++)
+    if (!strcmp(method, known[i]))
+      return known[i];
+  return "OTHER";
+}
+
 void srv_log_request(const char *method, const char *path, unsigned status,
                      size_t size, double ms) {
   char p[81];
+  const char *m = known_method(method);
   clean_path(path, p, sizeof p);
   if (status)
-    srv_log("%s %s %u %zuB %.2fms", method, p, status, size, ms);
+    srv_log("%s %s %u %zuB %.2fms", m, p, status, size, ms);
   else
-    srv_log("%s %s - aborted %.2fms", method, p, ms);
+    srv_log("%s %s - aborted %.2fms", m, p, ms);
 }

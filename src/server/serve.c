@@ -1,5 +1,6 @@
 /* serve.c: peerlint serve [--listen ADDR:PORT] [--token-file F]
- *                         [--max-body BYTES] [engine options]
+ *                         [--max-body BYTES] [--timeout S]
+ *                         [--max-connections N] [engine options]
  *
  * A local pre-save service for EHRs: the same checks as `peerlint check`
  * over HTTP. The main thread only starts the daemon and waits for signals;
@@ -7,12 +8,15 @@
  *   SIGHUP          rebuild the engine from the rules and config; keep the
  *                   old one if the new one fails to load
  *   SIGTERM/SIGINT  stop accepting, finish requests in flight, exit 0
- * The signals are blocked in every thread and taken here with sigwait(), so
- * no handler ever runs inside a worker. */
+ * The signals are blocked in every thread and taken here with
+ * sigtimedwait(), so no handler ever runs inside a worker; between signals
+ * the main thread closes connections past their deadline (deadline.c). */
+#include <errno.h>
 #include <microhttpd.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "server.h"
@@ -20,6 +24,13 @@
 #define DEFAULT_LISTEN "127.0.0.1:8750"
 #define DEFAULT_MAX_BODY (1024u * 1024u)
 #define MAX_MAX_BODY (64u * 1024u * 1024u)
+#define DEFAULT_TIMEOUT 10
+#define MAX_TIMEOUT 3600
+#define DEFAULT_CONNECTIONS 512
+#define MAX_CONNECTIONS 65536
+/* Descriptors besides the connections': the listening socket, the log,
+ * web/ files being sent... */
+#define SPARE_FDS 64
 
 typedef struct serve_opts {
   const char *listen;
@@ -32,6 +43,7 @@ static void serve_usage(FILE *out) {
   fprintf(out,
           "usage: peerlint serve [--listen ADDR:PORT] [--token-file FILE] "
           "[--max-body BYTES]\n"
+          "                      [--timeout SECONDS] [--max-connections N]\n"
           "                      [--rules DIR] [--config FILE | --no-config] "
           "[--no-spell]\n\n"
           "Answers POST /v1/check, POST /v1/fix, GET /v1/rules and GET "
@@ -43,17 +55,30 @@ static void serve_usage(FILE *out) {
           "on /v1/\n"
           "  --max-body N      largest request body in bytes (default "
           "1048576)\n"
+          "  --timeout S       seconds a client has to send a whole request, "
+          "and may stay\n"
+          "                    idle (default 10; 1 to 3600)\n"
+          "  --max-connections N  connections open at once (default 512; "
+          "1 to 65536);\n"
+          "                    more wait until one closes\n"
           "SIGHUP reloads rules and config; SIGTERM finishes requests in "
           "flight and exits 0.\n");
 }
 
-static int parse_size(const char *s, size_t *out) {
+/* Reads `value` as a whole number from 1 to `max` into *out; -1 after
+ * saying what `name` takes. */
+static int count_value(const char *name, const char *value,
+                       unsigned long long max, const char *unit,
+                       unsigned long long *out) {
   char *end;
-  unsigned long long v = strtoull(s, &end, 10);
-  if (!*s || *end || v == 0 || v > MAX_MAX_BODY)
-    return -1;
-  *out = (size_t)v;
-  return 0;
+  errno = 0;
+  *out = strtoull(value, &end, 10);
+  if (*value >= '0' && *value <= '9' && !*end && !errno && *out >= 1 &&
+      *out <= max)
+    return 0;
+  fprintf(stderr, "peerlint serve: %s: a number of %s from 1 to %llu\n",
+          name, unit, max);
+  return -1;
 }
 
 /* Takes one of serve's own options at argv[*i]: 1 taken, -1 wrong. */
@@ -63,14 +88,24 @@ static int serve_option(int argc, char **argv, int *i, serve_opts *o) {
     fprintf(stderr, "peerlint serve: unknown or incomplete option '%s'\n", a);
     return -1;
   }
+  const char *value = argv[++*i];
+  unsigned long long v;
   if (!strcmp(a, "--listen"))
-    o->listen = argv[++*i];
+    o->listen = value;
   else if (!strcmp(a, "--token-file"))
-    o->token_file = argv[++*i];
+    o->token_file = value;
   else if (!strcmp(a, "--max-body")) {
-    if (parse_size(argv[++*i], &o->limits.max_body))
-      return fprintf(stderr, "peerlint serve: --max-body: a number of bytes "
-                             "from 1 to %u\n", MAX_MAX_BODY), -1;
+    if (count_value(a, value, MAX_MAX_BODY, "bytes", &v))
+      return -1;
+    o->limits.max_body = (size_t)v;
+  } else if (!strcmp(a, "--timeout")) {
+    if (count_value(a, value, MAX_TIMEOUT, "seconds", &v))
+      return -1;
+    o->limits.timeout = (unsigned)v;
+  } else if (!strcmp(a, "--max-connections")) {
+    if (count_value(a, value, MAX_CONNECTIONS, "connections", &v))
+      return -1;
+    o->limits.connections = (unsigned)v;
   } else {
     fprintf(stderr, "peerlint serve: unknown option '%s'\n", a);
     return -1;
@@ -120,12 +155,38 @@ static void log_listening(struct MHD_Daemon *d) {
           where, srv_auth_required() ? "required" : "not required");
 }
 
-/* Waits for signals until SIGTERM or SIGINT. */
+/* Each connection takes a descriptor: the process must be allowed them
+ * all, or accept() fails under load. The soft limit is raised to what is
+ * needed when the hard one allows. */
+static int check_fd_limit(unsigned connections) {
+  struct rlimit rl;
+  rlim_t need = (rlim_t)connections + SPARE_FDS;
+  if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur == RLIM_INFINITY ||
+      rl.rlim_cur >= need)
+    return 0;
+  if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < need) {
+    fprintf(stderr, "peerlint serve: --max-connections %u needs %llu open "
+                    "files, and this process may open %llu (ulimit -Hn)\n",
+            connections, (unsigned long long)need,
+            (unsigned long long)rl.rlim_max);
+    return -1;
+  }
+  rl.rlim_cur = need;
+  if (setrlimit(RLIMIT_NOFILE, &rl) == 0)
+    return 0;
+  perror("peerlint serve: raising the open files limit");
+  return -1;
+}
+
+/* Waits for signals until SIGTERM or SIGINT, closing connections past
+ * their deadline, or whose client hung up, ten times a second meanwhile. */
 static void signal_loop(const sigset_t *set) {
+  const struct timespec tenth = {0, 100 * 1000 * 1000};
   for (;;) {
-    int sig = 0;
-    if (sigwait(set, &sig))
-      continue;
+    int sig = sigtimedwait(set, NULL, &tenth);
+    srv_deadline_sweep();
+    if (sig < 0)
+      continue; /* EAGAIN: the tenth passed; EINTR */
     if (sig != SIGHUP) {
       srv_log("SIG%s: finishing requests in flight",
               sig == SIGTERM ? "TERM" : "INT");
@@ -141,15 +202,20 @@ static void signal_loop(const sigset_t *set) {
 
 int cmd_serve(int argc, char **argv) {
   serve_opts o = {.listen = DEFAULT_LISTEN,
-                  .limits = {.max_body = DEFAULT_MAX_BODY, .timeout = 10,
-                             .connections = 512,
+                  .limits = {.max_body = DEFAULT_MAX_BODY,
+                             .timeout = DEFAULT_TIMEOUT,
+                             .connections = DEFAULT_CONNECTIONS,
                              .threads = worker_threads()}};
   srv_addr addr;
   int rc = parse_args(argc, argv, &o);
   if (rc)
     return rc > 0 ? EXIT_CLEAN : EXIT_TROUBLE;
-  if (srv_addr_parse(o.listen, &addr) || check_exposure(&o, &addr))
+  if (srv_addr_parse(o.listen, &addr) || check_exposure(&o, &addr) ||
+      check_fd_limit(o.limits.connections))
     return EXIT_TROUBLE;
+  /* libmicrohttpd shares the connections out among the worker threads */
+  if (o.limits.threads > o.limits.connections)
+    o.limits.threads = o.limits.connections;
   if (srv_engines_init(&o.engine))
     return EXIT_TROUBLE;
   srv_static_init();

@@ -14,6 +14,7 @@
  *   api_templates.c GET /v1/templates (the note templates)
  *   static.c      the web/ folder at /
  *   engines.c     the current engine, reference-counted, swapped on reload
+ *   deadline.c    the time a client has to send a request (slow clients)
  *   auth.c        the bearer token, compared in constant time
  *   log.c         the access log: method, path, status, size, latency; never
  *                 a note's text or a field's value
@@ -130,12 +131,32 @@ void srv_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void srv_log_request(const char *method, const char *path, unsigned status,
                      size_t size, double ms);
 
+/* ---- deadline.c -------------------------------------------------------- */
+
+struct MHD_Connection;
+
+/* Each request must arrive whole within `timeout` seconds of its
+ * connection being ready for it (opened, or the last answer sent). */
+void srv_deadline_init(unsigned timeout);
+/* A connection opened (its entry goes in *ctx, libmicrohttpd's socket
+ * context) and closed (before its descriptor is). */
+void srv_conn_opened(struct MHD_Connection *c, void **ctx);
+void srv_conn_closed(void **ctx);
+/* The request on `c` is all in (the clock stops) / its answer has been
+ * sent (the clock starts for the next one). */
+void srv_conn_received(struct MHD_Connection *c);
+void srv_conn_answered(struct MHD_Connection *c);
+/* Shuts the sockets of connections past the deadline (one log line when
+ * any) or whose client hung up mid-request; called ten times a second
+ * from the main thread. */
+void srv_deadline_sweep(void);
+
 /* ---- routes.c ---------------------------------------------------------- */
 
 struct MHD_Daemon;
 typedef struct srv_limits {
   size_t max_body;      /* bytes; larger bodies get 413 */
-  unsigned timeout;     /* seconds a slow client may stay idle */
+  unsigned timeout;     /* seconds a client has to send a request */
   unsigned connections; /* open connections at once */
   unsigned threads;     /* worker threads */
 } srv_limits;
