@@ -161,6 +161,9 @@ static void test_log_never_has_note_text(void **state) {
   const char *log = stop_and_read_log(&shared);
   assert_non_null(strstr(log, "POST /v1/check 200"));
   assert_non_null(strstr(log, "POST /v1/check 413"));
+  /* a path that leads nowhere is not kept: it could carry a note's words */
+  assert_non_null(strstr(log, "GET (other path) 404"));
+  assert_null(strstr(log, "/v2/nothing"));
   assert_null(strstr(log, MARKER));
   assert_null(strstr(log, "addict"));
   assert_null(strstr(log, "meds"));

@@ -2,7 +2,8 @@
  *
  * Notes are protected health information, so the log records only what an
  * operator needs to see traffic and failures: method, path, status, size
- * and latency. Nothing here ever receives a request body. Each line is
+ * and latency (a path only when it names an API route or a file served).
+ * Nothing here ever receives a request body. Each line is
  * formatted first and written with one write(2), so lines from many
  * threads never interleave. */
 #include <stdarg.h>
@@ -63,11 +64,27 @@ static const char *known_method(const char *method) {
   return "OTHER";
 }
 
+/* The path as logged: an API route, or a file that was served; any other
+ * path is "(other path)". A client can put anything in a path that leads
+ * nowhere, a note's words too, and the log must not keep them. */
+static void loggable_path(const char *path, unsigned status, char *out,
+                          size_t size) {
+  static const char *const routes[] = {"/v1/check", "/v1/fix", "/v1/rules",
+                                       "/v1/templates", "/healthz"};
+  int known = status >= 200 && status < 400;
+  for (size_t i = 0; path && !known && i < sizeof routes / sizeof *routes; i++)
+    known = !strcmp(path, routes[i]);
+  if (known)
+    clean_path(path, out, size);
+  else
+    snprintf(out, size, "(other path)");
+}
+
 void srv_log_request(const char *method, const char *path, unsigned status,
                      size_t size, double ms) {
   char p[81];
   const char *m = known_method(method);
-  clean_path(path, p, sizeof p);
+  loggable_path(path, status, p, sizeof p);
   if (status)
     srv_log("%s %s %u %zuB %.2fms", m, p, status, size, ms);
   else
