@@ -1,6 +1,9 @@
 /* test_corpus.c: the labeled sets. tests/corpus/ is the development set
  * (written apart from the rules; rules are tuned against it); tests/holdout/
- * was written apart from both and is never tuned against. Prints recall and
+ * was written apart from both and is never tuned against, and so is
+ * tests/validation/ (written later by twelve imagined writers, for the
+ * families with the most varied wording, plus everyday.tsv: ordinary
+ * sentences on which nothing may fire). Prints recall and
  * false flags per family and holds both to a floor, so a rule change that
  * loses ground fails.
  *
@@ -13,12 +16,15 @@
 /* The floors: raise them as the packs improve, never lower them quietly. */
 #define MIN_RECALL 0.98
 #define MAX_FALSE_FLAGS 0.02
-#define MIN_HOLDOUT_RECALL 0.82
+#define MIN_HOLDOUT_RECALL 0.85
 #define MAX_HOLDOUT_FALSE_FLAGS 0.03
+#define MIN_VALIDATION_RECALL 0.66
+#define MAX_VALIDATION_FALSE_FLAGS 0.03
 
 static const char *const families[] = {
     "person-first", "diagnostic", "medication", "deficit",
-    "directive",    "shorthand",  "out-of-role", "strengths", NULL};
+    "directive",    "shorthand",  "out-of-role", "strengths", "everyday",
+    NULL};
 
 typedef struct tally {
   size_t flag, found, clean, false_flags;
@@ -67,9 +73,20 @@ static void score_line(const peerlint_engine *e, const char *family,
   peerlint_result_free(r);
 }
 
-/* Scores one labeled set; prints its table; returns the totals. */
+static void print_row(const char *name, tally t) {
+  if (t.flag)
+    printf("%-13s %8.1f%% %4zu/%-4zu", name, 100.0 * t.found / t.flag,
+           t.found, t.flag);
+  else /* clean lines only: no recall to speak of */
+    printf("%-13s %9s %9s", name, "-", "");
+  printf(" %6.1f%% %zu/%zu\n", 100.0 * t.false_flags / (t.clean ? t.clean : 1),
+         t.false_flags, t.clean);
+}
+
+/* Scores one labeled set; prints its table; returns the totals. With
+ * `every_family`, each family's file must be there (everyday.tsv aside). */
 static tally score_set(const peerlint_engine *e, const char *dir,
-                       int verbose) {
+                       int verbose, int every_family) {
   tally all = {0};
   printf("%s\n%-13s %9s %9s %12s\n", dir, "family", "recall", "n",
          "false flags");
@@ -77,6 +94,8 @@ static tally score_set(const peerlint_engine *e, const char *dir,
     char path[256];
     snprintf(path, sizeof path, "%s/%s.tsv", dir, *f);
     FILE *in = fopen(path, "r");
+    if (!in && (!every_family || !strcmp(*f, "everyday")))
+      continue;
     assert_non_null(in);
     tally t = {0};
     char line[4096];
@@ -85,16 +104,12 @@ static tally score_set(const peerlint_engine *e, const char *dir,
       score_line(e, *f, line, &t, verbose);
     }
     fclose(in);
-    printf("%-13s %8.1f%% %4zu/%-4zu %6.1f%% %zu/%zu\n", *f,
-           100.0 * t.found / (t.flag ? t.flag : 1), t.found, t.flag,
-           100.0 * t.false_flags / (t.clean ? t.clean : 1), t.false_flags,
-           t.clean);
+    print_row(*f, t);
     all.flag += t.flag, all.found += t.found;
     all.clean += t.clean, all.false_flags += t.false_flags;
   }
-  printf("%-13s %8.1f%% %4zu/%-4zu %6.1f%% %zu/%zu\n\n", "all",
-         100.0 * all.found / all.flag, all.found, all.flag,
-         100.0 * all.false_flags / all.clean, all.false_flags, all.clean);
+  print_row("all", all);
+  putchar('\n');
   return all;
 }
 
@@ -116,15 +131,19 @@ static void test_corpus(void **state) {
   assert_non_null(e);
   const char *v = getenv("PEERLINT_CORPUS_VERBOSE");
   int verbose = v && *v && strcmp(v, "0");
-  tally dev = score_set(e, "tests/corpus", verbose);
+  tally dev = score_set(e, "tests/corpus", verbose, 1);
   /* The holdout set is never used to tune rules: it is read here only to
    * see whether the development figures carry over to unseen sentences. */
   const char *h = getenv("PEERLINT_HOLDOUT_VERBOSE");
-  tally held = score_set(e, "tests/holdout", h && *h && strcmp(h, "0"));
+  int hv = h && *h && strcmp(h, "0");
+  tally held = score_set(e, "tests/holdout", hv, 1);
+  tally val = score_set(e, "tests/validation", hv, 0);
   peerlint_engine_free(e);
   hold_to_floor("tests/corpus", dev, MIN_RECALL, MAX_FALSE_FLAGS);
   hold_to_floor("tests/holdout", held, MIN_HOLDOUT_RECALL,
                 MAX_HOLDOUT_FALSE_FLAGS);
+  hold_to_floor("tests/validation", val, MIN_VALIDATION_RECALL,
+                MAX_VALIDATION_FALSE_FLAGS);
 }
 
 int main(void) {
