@@ -245,6 +245,7 @@ int pl_text_analyze(pl_text *t, const char *s, size_t n) {
   t->s = s;
   t->n = n;
   scanner sc = {.t = t};
+  int ascii = 1;
   sc.words.size = sizeof(pl_word);
   sc.sentences.size = sizeof(pl_span);
   sc.quotes.size = sizeof(pl_span);
@@ -263,6 +264,7 @@ int pl_text_analyze(pl_text *t, const char *s, size_t n) {
         len = pl_utf8_decode(u + i, n - i, &cp);
         if (!pl_is_word_char(cp))
           break;
+        ascii &= cp < 0x80;
         for (size_t k = 0; k < len; k++) {
           unsigned char c = u[i + k];
           if (c >= 'A' && c <= 'Z')
@@ -315,6 +317,7 @@ int pl_text_analyze(pl_text *t, const char *s, size_t n) {
       fail |= quote_mark(&sc, i, len, 0, 1);
     } else if (!is_space((unsigned char)cp) || cp >= 0x80) {
       open_sentence(&sc, i);
+      ascii &= cp != 0x212A; /* KELVIN SIGN: a caseless 'k' to PCRE2 */
     }
     if (fail)
       goto oom;
@@ -330,6 +333,7 @@ int pl_text_analyze(pl_text *t, const char *s, size_t n) {
   t->nsentences = sc.sentences.n;
   t->quotes = sc.quotes.items;
   t->nquotes = sc.quotes.n;
+  t->ascii_words = ascii;
   return 0;
 oom:
   free(sc.words.items);

@@ -43,6 +43,9 @@ typedef struct pl_text {
   size_t nsentences;
   pl_span *quotes; /* quoted speech, quote marks included, in order */
   size_t nquotes;
+  /* Every word is ASCII and there is no KELVIN SIGN: the ASCII \b of the
+   * patterns and the note's words agree (see prefilter.c). */
+  int ascii_words;
 } pl_text;
 
 /* Splits valid UTF-8 (at most PEERLINT_MAX_NOTE bytes) into words,

@@ -1,0 +1,94 @@
+/* check_clauses.c: which patterns a note's words let run.
+ *
+ * A pattern's clauses (prefilter.h) are sets of words, one of each of
+ * which every match holds. The walk over the note's words (check.c)
+ * lists where each clause word occurs; from those few words every
+ * pattern learns which of its clauses have a word in the note, and a
+ * pattern with a clause left out is never run. A pattern still in the
+ * running is asked again for each run of sentences it would go over. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+
+/* Sorts key << 32 | sentence pairs pushed in note order (so, for one key,
+ * in sentence order already) by key, keys below nkeys: a stable radix
+ * sort a byte of the key at a time, a few passes where qsort compares a
+ * thousand times. */
+int pl_sort_pairs(uint64_t *v, size_t n, uint32_t nkeys) {
+  if (n < 2)
+    return 0;
+  uint64_t *tmp = malloc(n * sizeof *tmp);
+  if (!tmp)
+    return -1;
+  for (unsigned shift = 32; shift < 64 && nkeys >> (shift - 32); shift += 8) {
+    size_t at[257] = {0};
+    for (size_t i = 0; i < n; i++)
+      at[(v[i] >> shift & 0xFF) + 1]++;
+    for (size_t b = 0; b < 256; b++)
+      at[b + 1] += at[b];
+    for (size_t i = 0; i < n; i++)
+      tmp[at[v[i] >> shift & 0xFF]++] = v[i];
+    memcpy(v, tmp, n * sizeof *v);
+  }
+  free(tmp);
+  return 0;
+}
+
+/* Does word w occur in sentences first..last? Most words of a clause
+ * are nowhere in the note: one bit says so. Else its few sentences are
+ * together in sc->words, from sc->word_at[w] on. */
+static int word_in(const scratch *sc, uint32_t w, uint32_t first,
+                   uint32_t last) {
+  if (!(sc->word_seen[w / 64] >> w % 64 & 1))
+    return 0;
+  for (size_t i = sc->word_at[w]; i < sc->nwords && sc->words[i] >> 32 == w;
+       i++) {
+    uint32_t sentence = (uint32_t)sc->words[i];
+    if (sentence >= first)
+      return sentence <= last;
+  }
+  return 0;
+}
+
+/* Marks, for each pattern, the clauses that have a word in the note:
+ * from the clause words the note has, the few that matter, rather than
+ * from every word of every clause. */
+void pl_mark_clauses(scratch *sc) {
+  const peerlint_engine *e = sc->e;
+  for (size_t i = 0; i < sc->nwords; i++) {
+    uint32_t w = (uint32_t)(sc->words[i] >> 32);
+    if (i && (uint32_t)(sc->words[i - 1] >> 32) == w)
+      continue; /* sorted: the same word in another sentence */
+    sc->word_at[w] = (uint32_t)i;
+    for (uint32_t k = e->clause_from[w]; k < e->clause_from[w + 1]; k++)
+      sc->met[e->clause_of[k] >> 2] |= (uint8_t)(1u << (e->clause_of[k] & 3));
+  }
+}
+
+/* Has every clause a word in sentences first..last? */
+static int clauses_in(const scratch *sc, const pl_clauses *c, uint32_t first,
+                      uint32_t last) {
+  for (size_t i = 0, w = 0; i < c->n; i++) {
+    int found = 0;
+    for (; w < c->end[i] && !found; w++)
+      found = word_in(sc, c->word[w], first, last);
+    if (!found)
+      return 0;
+    w = c->end[i];
+  }
+  return 1;
+}
+
+/* Can a pattern with these clauses match in sentences first..last? Not
+ * when a clause has none of its words there. On a note with words beyond
+ * ASCII the clauses do not hold (prefilter.c), and every pattern runs. */
+int pl_may_match(const scratch *sc, const pl_clauses *c, uint32_t first,
+                 uint32_t last) {
+  if (!sc->text.ascii_words || !c->n)
+    return 1;
+  if (sc->met[c->id] != (1u << c->n) - 1)
+    return 0; /* a clause with no word anywhere in the note */
+  return (first == 0 && last + 1 >= sc->text.nsentences) ||
+         clauses_in(sc, c, first, last);
+}
