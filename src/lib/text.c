@@ -107,6 +107,23 @@ uint32_t pl_fold_hash(const char *s, size_t n) {
 
 /* ---- analysis ---------------------------------------------------------- */
 
+/* The character at u[i] and its length; notes are mostly ASCII, which
+ * needs neither a call nor a table of ranges. */
+static inline size_t char_at(const unsigned char *u, size_t i, size_t n,
+                             uint32_t *cp) {
+  if (u[i] < 0x80) {
+    *cp = u[i];
+    return 1;
+  }
+  return pl_utf8_decode(u + i, n - i, cp);
+}
+
+static inline int is_word(uint32_t cp) {
+  if (cp < 0x80)
+    return ((cp | 32) >= 'a' && (cp | 32) <= 'z') || (cp >= '0' && cp <= '9');
+  return pl_is_word_char(cp);
+}
+
 typedef struct growable {
   void *items;
   size_t n, cap, size;
@@ -255,14 +272,14 @@ int pl_text_analyze(pl_text *t, const char *s, size_t n) {
     i = 3; /* byte-order mark */
   while (i < n) {
     uint32_t cp;
-    size_t len = pl_utf8_decode(u + i, n - i, &cp);
-    if (pl_is_word_char(cp)) {
+    size_t len = char_at(u, i, n, &cp);
+    if (is_word(cp)) {
       open_sentence(&sc, i);
       size_t start = i;
       uint32_t h = 2166136261u;
       while (i < n) {
-        len = pl_utf8_decode(u + i, n - i, &cp);
-        if (!pl_is_word_char(cp))
+        len = char_at(u, i, n, &cp);
+        if (!is_word(cp))
           break;
         ascii &= cp < 0x80;
         for (size_t k = 0; k < len; k++) {
