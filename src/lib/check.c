@@ -91,24 +91,31 @@ static int gap_matches(const char *s, size_t from, size_t to,
   return want[k] == 0;
 }
 
-static int term_matches_at(const pl_text *t, size_t i, const pl_term *term) {
+/* Does word k of a term match note word i + k (and, past the first, what
+ * stands before it)? */
+static int term_word_matches(const pl_text *t, size_t i, const pl_term *term,
+                             size_t k) {
+  const pl_word *w = &t->words[i + k];
+  size_t len = w->end - w->start;
+  if (len != term->lens[k])
+    return 0;
+  if (k && w->sentence != t->words[i].sentence)
+    return 0;
+  const char *p = t->s + w->start;
+  if (term->case_sensitive ? memcmp(p, term->words[k], len) != 0
+                           : !fold_equal(p, term->words[k], len))
+    return 0;
+  return !k || gap_matches(t->s, t->words[i + k - 1].end, w->start,
+                           term->gaps[k - 1]);
+}
+
+/* Does the term match at note word i, its first word known to? */
+static int rest_matches_at(const pl_text *t, size_t i, const pl_term *term) {
   if (i + term->nwords > t->nwords)
     return 0;
-  for (size_t k = 0; k < term->nwords; k++) {
-    const pl_word *w = &t->words[i + k];
-    size_t len = w->end - w->start;
-    if (len != term->lens[k])
+  for (size_t k = 1; k < term->nwords; k++)
+    if (!term_word_matches(t, i, term, k))
       return 0;
-    if (k && w->sentence != t->words[i].sentence)
-      return 0;
-    const char *p = t->s + w->start;
-    if (term->case_sensitive ? memcmp(p, term->words[k], len) != 0
-                             : !fold_equal(p, term->words[k], len))
-      return 0;
-    if (k && !gap_matches(t->s, t->words[i + k - 1].end, w->start,
-                          term->gaps[k - 1]))
-      return 0;
-  }
   return 1;
 }
 
@@ -146,10 +153,14 @@ static int scan_words(scratch *sc) {
     const pl_slot *slot = lookup(e, t->words[i].hash);
     if (!slot)
       continue;
+    int first_ok = 0;
     for (uint32_t k = 0; k < slot->count; k++) {
       uint32_t ti = e->term_order[slot->first + k];
       const pl_term *term = &e->terms[ti];
-      if (!term_matches_at(t, i, term))
+      /* the terms of a slot mostly share their first word: one compare */
+      if (!k || !e->same_first[slot->first + k])
+        first_ok = term_word_matches(t, i, term, 0);
+      if (!first_ok || !rest_matches_at(t, i, term))
         continue;
       uint32_t sentence = t->words[i].sentence;
       if (term->role == PL_ROLE_TRIGGER) {

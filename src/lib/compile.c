@@ -402,6 +402,11 @@ static int by_hash(const void *a, const void *b) {
   return x->term < y->term ? -1 : x->term > y->term; /* order as written */
 }
 
+static int same_first_word(const pl_term *a, const pl_term *b) {
+  return a->case_sensitive == b->case_sensitive && a->lens[0] == b->lens[0] &&
+         !strcmp(a->words[0], b->words[0]);
+}
+
 static int build_index(peerlint_engine *e) {
   if (!e->nterms)
     return 0;
@@ -430,10 +435,18 @@ static int build_index(peerlint_engine *e) {
     free(k);
     return -1;
   }
+  e->same_first = calloc(e->nterms, 1);
+  if (!e->same_first) {
+    free(k);
+    return -1;
+  }
   for (size_t i = 0; i < e->nterms;) {
     size_t j = i;
     while (j < e->nterms && k[j].hash == k[i].hash)
       j++;
+    for (size_t at = i + 1; at < j; at++)
+      e->same_first[at] = (uint8_t)same_first_word(&e->terms[k[at - 1].term],
+                                                   &e->terms[k[at].term]);
     size_t slot = k[i].hash & (e->nslots - 1);
     while (e->slots[slot].count)
       slot = (slot + 1) & (e->nslots - 1);

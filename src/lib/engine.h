@@ -152,6 +152,9 @@ struct peerlint_engine {
   pl_term *terms;
   size_t nterms;
   uint32_t *term_order;
+  /* term_order[i]'s first word is term_order[i-1]'s, in the same slot and
+   * the same case: a check compares it with the note once per slot run */
+  uint8_t *same_first;
   pl_slot *slots; /* open addressing, nslots a power of two */
   size_t nslots;
   uint32_t nclause_words; /* PL_ROLE_WORD numbers are below it */
