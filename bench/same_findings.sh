@@ -15,6 +15,8 @@
 # and never again (so that a rule whose examples change is still compared
 # on the old ones):
 #   corpus    the 10,000 notes of the benchmark corpus (bench/gen.c)
+#   long      two notes of 1,000 corpus notes each (multi/part-0[01].txt):
+#             thousands of sentences in one note
 #   dev       each sentence of tests/corpus/*.tsv, one note each
 #   holdout   each sentence of tests/holdout/*.tsv (checked, never tuned on)
 #   examples  every bad, good and fix input of every rule, one note each,
@@ -66,19 +68,20 @@ for path in sorted(glob.glob(os.path.join(rules, "*.yaml"))):
 PY
 }
 
+# Each set is written once, when its folder is missing.
 make_inputs() {
-  [ -f "$IN/done" ] && return
-  rm -rf "$IN"
-  mkdir -p "$IN/sample"
+  mkdir -p "$IN"
   [ -d build/bench/corpus/notes ] || {
     make -s build/bench/gen && build/bench/gen build/bench/corpus 10000 20240601 >/dev/null
   } || die "cannot generate the benchmark corpus"
-  cp -r build/bench/corpus/notes "$IN/corpus"
-  split_tsv tests/corpus "$IN/dev"
-  split_tsv tests/holdout "$IN/holdout"
-  write_examples "$RULES" "$IN/examples"
-  cp examples/sample-note.txt "$IN/sample/"
-  touch "$IN/done"
+  [ -d "$IN/corpus" ] || cp -r build/bench/corpus/notes "$IN/corpus"
+  [ -d "$IN/long" ] || { mkdir -p "$IN/long.tmp" &&
+    cp build/bench/corpus/multi/part-0[01].txt "$IN/long.tmp/" &&
+    mv "$IN/long.tmp" "$IN/long"; } || die "cannot copy the long notes"
+  [ -d "$IN/dev" ] || split_tsv tests/corpus "$IN/dev"
+  [ -d "$IN/holdout" ] || split_tsv tests/holdout "$IN/holdout"
+  [ -d "$IN/examples" ] || write_examples "$RULES" "$IN/examples"
+  [ -d "$IN/sample" ] || { mkdir -p "$IN/sample" && cp examples/sample-note.txt "$IN/sample/"; }
 }
 
 # JSON Lines of every note of one set; exit 1 (findings) is not trouble.
@@ -92,9 +95,9 @@ run_set() { # SET OUT [SPELL_FLAG]
 run_all() { # OUT_DIR
   rm -rf "$1"
   mkdir -p "$1"
-  for set in corpus dev holdout examples sample; do
+  for set in corpus long dev holdout examples sample; do
     run_set "$set" "$1/$set.nospell.jsonl" --no-spell
-    [ "$set" = corpus ] || run_set "$set" "$1/$set.spell.jsonl"
+    [ "$set" = corpus ] || [ "$set" = long ] || run_set "$set" "$1/$set.spell.jsonl"
   done
 }
 
