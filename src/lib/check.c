@@ -700,7 +700,7 @@ static void scratch_free(scratch *sc) {
   free(sc->words);
   free(sc->word_seen);
   free(sc->word_at);
-  free(sc->met);
+  free(sc->where);
   if (sc->md)
     pcre2_match_data_free(sc->md);
   if (sc->mctx)
@@ -723,9 +723,9 @@ int pl_check_into(peerlint_result *res, const char *field, const char *text,
   sc.mctx = pcre2_match_context_copy(e->match_context);
   sc.word_seen = calloc(e->nclause_words / 64 + 1, sizeof *sc.word_seen);
   sc.word_at = malloc((e->nclause_words + 1) * sizeof *sc.word_at);
-  sc.met = calloc(e->npatterns + 1, 1);
+  sc.where = calloc((e->npatterns + 1) * PL_PRE_CLAUSES, sizeof *sc.where);
   int rc = -1;
-  if (!sc.md || !sc.mctx || !sc.word_seen || !sc.word_at || !sc.met ||
+  if (!sc.md || !sc.mctx || !sc.word_seen || !sc.word_at || !sc.where ||
       (field && !f) ||
       pl_text_analyze(&sc.text, text ? text : "", len))
     goto oom;

@@ -34,7 +34,7 @@ typedef struct scratch {
   size_t nwords, words_cap;
   uint64_t *word_seen; /* a bit per clause word: is it in the note? */
   uint32_t *word_at;   /* where a word seen starts in `words`, once sorted */
-  uint8_t *met; /* per pattern: a bit per clause with a word in the note */
+  uint64_t *where; /* per clause of each pattern: its sentences, as bits */
   pcre2_match_data *md;
   pcre2_match_context *mctx;
   peerlint_result *result;

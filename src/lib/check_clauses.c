@@ -5,7 +5,10 @@
  * lists where each clause word occurs; from those few words every
  * pattern learns which of its clauses have a word in the note, and a
  * pattern with a clause left out is never run. A pattern still in the
- * running is asked again for each run of sentences it would go over. */
+ * running is asked again for each run of sentences it would go over:
+ * each clause keeps the sentences its words are in as bits, so that the
+ * answer is one AND (in the first 63 sentences; past those, its words
+ * are looked up). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,33 +54,43 @@ static int word_in(const scratch *sc, uint32_t w, uint32_t first,
   return 0;
 }
 
-/* Marks, for each pattern, the clauses that have a word in the note:
- * from the clause words the note has, the few that matter, rather than
- * from every word of every clause. */
+enum { LAST_BIT = 63 }; /* sentence 63 and those after it */
+
+static uint64_t sentence_bit(uint32_t sentence) {
+  return 1ull << (sentence < LAST_BIT ? sentence : LAST_BIT);
+}
+
+/* Marks, for each pattern, the sentences where each of its clauses has a
+ * word: from the clause words the note has, the few that matter, rather
+ * than from every word of every clause. */
 void pl_mark_clauses(scratch *sc) {
   const peerlint_engine *e = sc->e;
-  for (size_t i = 0; i < sc->nwords; i++) {
+  for (size_t i = 0; i < sc->nwords;) {
     uint32_t w = (uint32_t)(sc->words[i] >> 32);
-    if (i && (uint32_t)(sc->words[i - 1] >> 32) == w)
-      continue; /* sorted: the same word in another sentence */
+    uint64_t in = 0; /* sorted: its sentences are together */
     sc->word_at[w] = (uint32_t)i;
+    for (; i < sc->nwords && (uint32_t)(sc->words[i] >> 32) == w; i++)
+      in |= sentence_bit((uint32_t)sc->words[i]);
     for (uint32_t k = e->clause_from[w]; k < e->clause_from[w + 1]; k++)
-      sc->met[e->clause_of[k] >> 2] |= (uint8_t)(1u << (e->clause_of[k] & 3));
+      sc->where[(e->clause_of[k] >> 2) * PL_PRE_CLAUSES +
+                (e->clause_of[k] & 3)] |= in;
   }
 }
 
-/* Has every clause a word in sentences first..last? */
-static int clauses_in(const scratch *sc, const pl_clauses *c, uint32_t first,
-                      uint32_t last) {
-  for (size_t i = 0, w = 0; i < c->n; i++) {
-    int found = 0;
-    for (; w < c->end[i] && !found; w++)
-      found = word_in(sc, c->word[w], first, last);
-    if (!found)
-      return 0;
-    w = c->end[i];
-  }
-  return 1;
+/* Has clause i of c a word in sentences first..last? */
+static int clause_in(const scratch *sc, const pl_clauses *c, size_t i,
+                     uint32_t first, uint32_t last) {
+  uint64_t where = sc->where[c->id * PL_PRE_CLAUSES + i];
+  if (!where)
+    return 0;
+  if (first == 0 && last + 1 >= sc->text.nsentences)
+    return 1; /* the whole note */
+  if (last < LAST_BIT) /* the bits of first..last */
+    return (where & (sentence_bit(last) * 2 - sentence_bit(first))) != 0;
+  for (size_t w = i ? c->end[i - 1] : 0; w < c->end[i]; w++)
+    if (word_in(sc, c->word[w], first, last))
+      return 1;
+  return 0;
 }
 
 /* Can a pattern with these clauses match in sentences first..last? Not
@@ -85,10 +98,10 @@ static int clauses_in(const scratch *sc, const pl_clauses *c, uint32_t first,
  * ASCII the clauses do not hold (prefilter.c), and every pattern runs. */
 int pl_may_match(const scratch *sc, const pl_clauses *c, uint32_t first,
                  uint32_t last) {
-  if (!sc->text.ascii_words || !c->n)
+  if (!sc->text.ascii_words)
     return 1;
-  if (sc->met[c->id] != (1u << c->n) - 1)
-    return 0; /* a clause with no word anywhere in the note */
-  return (first == 0 && last + 1 >= sc->text.nsentences) ||
-         clauses_in(sc, c, first, last);
+  for (size_t i = 0; i < c->n; i++)
+    if (!clause_in(sc, c, i, first, last))
+      return 0;
+  return 1;
 }
