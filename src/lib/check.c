@@ -158,9 +158,13 @@ static int scan_words(scratch *sc) {
       uint32_t ti = e->term_order[slot->first + k];
       const pl_term *term = &e->terms[ti];
       /* the terms of a slot mostly share their first word: one compare */
-      if (!k || !e->same_first[slot->first + k])
+      size_t at = slot->first + k;
+      if (!k || !e->same_first[at])
         first_ok = term_word_matches(t, i, term, 0);
-      if (!first_ok || !rest_matches_at(t, i, term))
+      if (!first_ok || (term->nwords > 1 &&
+                        (i + 1 >= t->nwords ||
+                         t->words[i + 1].hash != e->second_hash[at])) ||
+          !rest_matches_at(t, i, term))
         continue;
       uint32_t sentence = t->words[i].sentence;
       if (term->role == PL_ROLE_TRIGGER) {

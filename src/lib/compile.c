@@ -436,7 +436,8 @@ static int build_index(peerlint_engine *e) {
     return -1;
   }
   e->same_first = calloc(e->nterms, 1);
-  if (!e->same_first) {
+  e->second_hash = calloc(e->nterms, sizeof *e->second_hash);
+  if (!e->same_first || !e->second_hash) {
     free(k);
     return -1;
   }
@@ -447,6 +448,11 @@ static int build_index(peerlint_engine *e) {
     for (size_t at = i + 1; at < j; at++)
       e->same_first[at] = (uint8_t)same_first_word(&e->terms[k[at - 1].term],
                                                    &e->terms[k[at].term]);
+    for (size_t at = i; at < j; at++) {
+      const pl_term *t = &e->terms[k[at].term];
+      if (t->nwords > 1)
+        e->second_hash[at] = pl_fold_hash(t->words[1], t->lens[1]);
+    }
     size_t slot = k[i].hash & (e->nslots - 1);
     while (e->slots[slot].count)
       slot = (slot + 1) & (e->nslots - 1);

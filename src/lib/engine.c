@@ -78,6 +78,7 @@ PL_API void peerlint_engine_free(peerlint_engine *e) {
   free(e->terms);
   free(e->term_order);
   free(e->same_first);
+  free(e->second_hash);
   free(e->clause_from);
   free(e->clause_of);
   free(e->slots);

@@ -155,6 +155,9 @@ struct peerlint_engine {
   /* term_order[i]'s first word is term_order[i-1]'s, in the same slot and
    * the same case: a check compares it with the note once per slot run */
   uint8_t *same_first;
+  /* the pl_fold_hash of term_order[i]'s second word (0: it has one word),
+   * which the note's next word must have before any compare */
+  uint32_t *second_hash;
   pl_slot *slots; /* open addressing, nslots a power of two */
   size_t nslots;
   uint32_t nclause_words; /* PL_ROLE_WORD numbers are below it */
