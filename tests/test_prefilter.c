@@ -106,6 +106,35 @@ static void test_what_is_not_understood_promises_nothing(void **state) {
   }
 }
 
+/* Words longer than a token string: the reader must stay within its
+ * strings (fuzz/regressions/prefilter/long-literal-overflows-sequence-ends,
+ * where the end of a sequence was written past one). */
+static void add_run(char *s, char c, size_t n) {
+  size_t len = strlen(s);
+  memset(s + len, c, n);
+  s[len + n] = 0;
+}
+
+static void test_words_longer_than_a_string(void **state) {
+  (void)state;
+  char pattern[1024] = "";
+  strcat(pattern, "\\b(?:paranoidhe|he|they|y,u)(?:'ll|\\s+wi");
+  add_run(pattern, 'I', 117);
+  strcat(pattern, "ll|\\s+would|\\s+could|\\s+mi\\s+schizos+");
+  strcat(pattern, "schizophrenics|schizophrenics|bipolars|borderlines|");
+  strcat(pattern, "psychotics|manic[\\s-]depressives|deprephrenics|");
+  strcat(pattern, "schizophrenics|bipolars|borderlines|psychotics|");
+  strcat(pattern, "manic[\\s-]depres");
+  add_run(pattern, 'I', 54);
+  strcat(pattern, "ll|\\s+wousives|depressives|anorexics|bulimics|");
+  strcat(pattern, "epileptics)\\b");
+  derive(pattern);
+  for (size_t i = 0; i < C.n; i++)
+    for (size_t k = 0; k < C.nwords[i]; k++)
+      assert_true(strlen(pl_prefilter_word(PF, C.words[i][k])) <
+                  PL_PRE_WORD_MAX);
+}
+
 /* ---- every shipped pattern, over real sentences ------------------------ */
 
 typedef struct texts {
@@ -273,6 +302,7 @@ int main(void) {
       cmocka_unit_test(test_boundaries_seen_by_lookarounds),
       cmocka_unit_test(test_parts_of_words_promise_nothing),
       cmocka_unit_test(test_what_is_not_understood_promises_nothing),
+      cmocka_unit_test(test_words_longer_than_a_string),
       cmocka_unit_test(test_shipped_clauses_hold),
       cmocka_unit_test(test_notes_beyond_ascii_run_every_pattern),
   };

@@ -180,10 +180,14 @@ static int fits(const node *a, const node *b) {
 static node *cross(dict *d, node *a, node *b) {
   node *x = NULL;
   for (int attempt = 0; a && b && !fits(a, b); attempt++) {
-    if (attempt < 2)
+    if (attempt < 2) {
       collapse(d, attempt ? b : a);
-    else
-      make_any(attempt == 2 && a->n < b->n ? b : a);
+    } else if (attempt == 2) {
+      make_any(a->n < b->n ? b : a);
+    } else {
+      make_any(a);
+      make_any(b);
+    }
   }
   if (a && b && (x = node_alloc(a->n * b->n))) {
     for (size_t i = 0; i < a->n; i++) {
@@ -257,21 +261,25 @@ static void cover_in_place(dict *d, node *out, const node *x, int before,
 static node *ends(dict *d, const node *f, const node *l, int after,
                   int before) {
   node *heads = node_alloc(f->n), *tails = node_alloc(l->n);
+  /* A boundary mark that does not fit is left out (it only adds), an
+   * end that does not fit after its '*' is left to the '*'. */
   for (size_t i = 0; heads && i < f->n; i++) {
     char *s = heads->s[heads->n++];
     size_t h = head_len(f->s[i]);
     memcpy(s, f->s[i], h);
     s[h] = 0;
-    if (after && !f->s[i][h])
+    if (after && !f->s[i][h] && h + 1 < STR_LEN)
       strcpy(s + h, "|");
   }
   for (size_t i = 0; tails && i < l->n; i++) {
     char *s = tails->s[tails->n++];
-    size_t t = tail_start(l->s[i]);
+    const char *tail = l->s[i] + tail_start(l->s[i]);
+    size_t len = strlen(tail);
     strcpy(s, "*");
-    if (before && t == 0)
+    if (before && tail == l->s[i] && len + 2 < STR_LEN)
       strcat(s, "|");
-    strcat(s, l->s[i] + t);
+    if (strlen(s) + len < STR_LEN)
+      strcat(s, tail);
     normalize(s);
   }
   if (heads && tails) {
