@@ -12,30 +12,6 @@
 
 #include "prefilter_sets.h"
 
-/* How common a word is, roughly: words in nearly every sentence (a
- * clause holding one selects nothing), words in many, and the rest. Only
- * a matter of speed: a rare word called common costs a lost skip. */
-static int word_cost(const char *w) {
-  static const char *const everywhere[] = {
-      "a",   "the",  "and", "to",  "of",    "in",   "on",   "for", "with",
-      "i",   "we",   "you", "he",  "she",   "they", "it",   "is",  "was",
-      "are", "were", "her", "his", "their", "that", "this", "s",   "t",
-      "d",   "ll",   "re",  "ve",  "m",     NULL};
-  static const char *const common[] = {
-      "an",   "or",   "but",  "at",   "from",  "by",   "as",  "be",
-      "been", "have", "has",  "had",  "do",    "does", "did", "me",
-      "him",  "us",   "them", "my",   "our",   "your", "its", "not",
-      "no",   "so",   "if",   "then", "up",    "out",  "all", "about",
-      "will", "can",  "what", "when", "there", NULL};
-  for (const char *const *p = everywhere; *p; p++)
-    if (!strcmp(*p, w))
-      return STOP_COST;
-  for (const char *const *p = common; *p; p++)
-    if (!strcmp(*p, w))
-      return 30;
-  return strlen(w) < 3 ? 20 : 1;
-}
-
 enum { DICT_SLOTS = 2 * MAX_WORDS };
 
 /* The number of word w[0..len), added when new; -1 when the dictionary
@@ -56,7 +32,7 @@ static int word_id(dict *d, const char *w, size_t len) {
   size_t id = d->n++;
   memcpy(d->word[id], w, len);
   d->word[id][len] = 0;
-  d->cost[id] = (uint16_t)word_cost(d->word[id]);
+  d->cost[id] = len < 3 ? 20 : 1; /* common words: see pl_pre_dict_init() */
   size_t s = h % DICT_SLOTS;
   while (d->slot[s])
     s = (s + 1) % DICT_SLOTS;
@@ -75,10 +51,28 @@ int pl_pre_dict_init(dict *d) {
   d->seen = malloc(MAX_STR * STRING_WORDS * sizeof *d->seen);
   d->order = malloc(MAX_STR * sizeof *d->order);
   d->sorted = malloc(MAX_STR * sizeof *d->sorted);
-  return d->word && d->cost && d->count && d->slot && d->words && d->nwords &&
-                 d->seen && d->order && d->sorted
-             ? 0
-             : -1;
+  if (!d->word || !d->cost || !d->count || !d->slot || !d->words ||
+      !d->nwords || !d->seen || !d->order || !d->sorted)
+    return -1;
+  /* How common a word is, roughly: words in nearly every sentence (a
+   * clause holding one selects nothing), words in many, and the rest. Only
+   * a matter of speed: a rare word called common costs a lost skip. */
+  static const char *const everywhere[] = {
+      "a",   "the",  "and", "to",  "of",    "in",   "on",   "for", "with",
+      "i",   "we",   "you", "he",  "she",   "they", "it",   "is",  "was",
+      "are", "were", "her", "his", "their", "that", "this", "s",   "t",
+      "d",   "ll",   "re",  "ve",  "m",     NULL};
+  static const char *const common[] = {
+      "an",   "or",   "but",  "at",   "from",  "by",   "as",  "be",
+      "been", "have", "has",  "had",  "do",    "does", "did", "me",
+      "him",  "us",   "them", "my",   "our",   "your", "its", "not",
+      "no",   "so",   "if",   "then", "up",    "out",  "all", "about",
+      "will", "can",  "what", "when", "there", NULL};
+  for (const char *const *p = everywhere; *p; p++)
+    d->cost[word_id(d, *p, strlen(*p))] = STOP_COST;
+  for (const char *const *p = common; *p; p++)
+    d->cost[word_id(d, *p, strlen(*p))] = 30;
+  return 0;
 }
 
 void pl_pre_dict_free(dict *d) {
