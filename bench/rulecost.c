@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "../include/peerlint.h"
+#include "check.h" /* pl_pair_run() */
 #include "common.h"
 #include "engine.h"
 #include "text.h"
@@ -165,16 +166,11 @@ static void run_note(const peerlint_engine *e, const pl_text *t,
   }
   uint32_t last_rule = UINT32_MAX;
   for (size_t i = 0; i < triggers->n;) {
-    uint32_t rule = (uint32_t)(triggers->v[i] >> 32);
-    uint32_t first = (uint32_t)triggers->v[i], last = first;
-    size_t j = i + 1;
-    while (j < triggers->n && (uint32_t)(triggers->v[j] >> 32) == rule &&
-           (uint32_t)triggers->v[j] <= last + 1)
-      last = (uint32_t)triggers->v[j++];
+    uint32_t rule, first, last;
+    i = pl_pair_run(triggers->v, triggers->n, i, &rule, &first, &last);
     int ran = run_rule(e, rule, t, words, first, last, md, &costs[rule]);
     costs[rule].notes_run += ran && rule != last_rule;
     last_rule = ran ? rule : last_rule;
-    i = j;
   }
 }
 

@@ -11,8 +11,6 @@
  * as in a check (pl_text.ascii_words). */
 #include "common.h"
 
-#include <strings.h>
-
 #include "pattern.h" /* PCRE2, as the engine includes it */
 #include "prefilter.h"
 #include "text.h"
@@ -24,16 +22,9 @@ static pl_prefilter *PF; /* one per input, so that each stands alone */
 /* Is a word of clause k, as a whole note word, within [from, to)? */
 static int clause_met(const pl_text *t, const pl_pre_clauses *c, size_t k,
                       size_t from, size_t to) {
-  for (size_t w = 0; w < c->nwords[k]; w++) {
-    const char *want = pl_prefilter_word(PF, c->words[k][w]);
-    size_t len = strlen(want);
-    for (size_t i = 0; i < t->nwords; i++) {
-      const pl_word *pw = &t->words[i];
-      if (pw->start >= from && pw->end <= to && pw->end - pw->start == len &&
-          !strncasecmp(t->s + pw->start, want, len))
-        return 1;
-    }
-  }
+  for (size_t w = 0; w < c->nwords[k]; w++)
+    if (pl_text_has_word(t, pl_prefilter_word(PF, c->words[k][w]), from, to))
+      return 1;
   return 0;
 }
 
@@ -75,10 +66,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
   const char *p = sensitive ? pattern + 1 : pattern;
   int code;
   PCRE2_SIZE at;
-  pcre2_code *re =
-      pcre2_compile((PCRE2_SPTR)p, PCRE2_ZERO_TERMINATED,
-                    PCRE2_UTF | (sensitive ? 0 : PCRE2_CASELESS), &code, &at,
-                    NULL);
+  pcre2_code *re = pcre2_compile((PCRE2_SPTR)p, PCRE2_ZERO_TERMINATED,
+                                 PCRE2_UTF | (sensitive ? 0 : PCRE2_CASELESS),
+                                 &code, &at, NULL);
   if (!re)
     return 0;
   if (!(PF = pl_prefilter_new()))

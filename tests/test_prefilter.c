@@ -185,16 +185,9 @@ static void add_examples(texts *t, const peerlint_engine *e) {
 /* Does a word of clause k occur in [from, to) of the text? */
 static int clause_met(const pl_text *t, const pl_clauses *c, size_t k,
                       const char *const *words, size_t from, size_t to) {
-  for (size_t w = k ? c->end[k - 1] : 0; w < c->end[k]; w++) {
-    const char *want = words[c->word[w]];
-    size_t len = strlen(want);
-    for (size_t i = 0; i < t->nwords; i++) {
-      const pl_word *pw = &t->words[i];
-      if (pw->start >= from && pw->end <= to && pw->end - pw->start == len &&
-          !strncasecmp(t->s + pw->start, want, len))
-        return 1;
-    }
-  }
+  for (size_t w = k ? c->end[k - 1] : 0; w < c->end[k]; w++)
+    if (pl_text_has_word(t, words[c->word[w]], from, to))
+      return 1;
   return 0;
 }
 

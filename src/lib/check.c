@@ -261,18 +261,13 @@ static int run_regexes(scratch *sc) {
    * into PCRE2 has a fixed cost, and common trigger words are often in
    * sentence after sentence. */
   for (size_t i = 0; i < sc->ntriggers;) {
-    uint32_t rule = (uint32_t)(sc->triggers[i] >> 32);
-    uint32_t first = (uint32_t)sc->triggers[i], last = first;
-    size_t j = i + 1;
-    while (j < sc->ntriggers && (uint32_t)(sc->triggers[j] >> 32) == rule &&
-           (uint32_t)sc->triggers[j] <= last + 1)
-      last = (uint32_t)sc->triggers[j++];
+    uint32_t rule, first, last;
+    i = pl_pair_run(sc->triggers, sc->ntriggers, i, &rule, &first, &last);
     int wanted = sc->only_rule < 0 || rule == (uint32_t)sc->only_rule;
     if (wanted && run_rule(sc, rule, first, last,
                            sc->text.sentences[first].start,
                            sc->text.sentences[last].end))
       return -1;
-    i = j;
   }
   return 0;
 }

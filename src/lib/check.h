@@ -48,6 +48,12 @@ cand *pl_push_cand(scratch *sc, uint32_t rule, size_t start, size_t end);
  * nkeys), keeping each key's in sentence order; -1 when out of memory. */
 int pl_sort_pairs(uint64_t *v, size_t n, uint32_t nkeys);
 
+/* The run of consecutive sentences of one key that starts at v[i] in
+ * pairs sorted by pl_sort_pairs(): sets *key, *first and *last, and
+ * returns where the next run starts. */
+size_t pl_pair_run(const uint64_t *v, size_t n, size_t i, uint32_t *key,
+                   uint32_t *first, uint32_t *last);
+
 /* After the walk over the words and the sort of sc->words: marks each
  * pattern's clauses that have a word in the note (check_clauses.c). */
 void pl_mark_clauses(scratch *sc);

@@ -38,6 +38,17 @@ int pl_sort_pairs(uint64_t *v, size_t n, uint32_t nkeys) {
   return 0;
 }
 
+size_t pl_pair_run(const uint64_t *v, size_t n, size_t i, uint32_t *key,
+                   uint32_t *first, uint32_t *last) {
+  *key = (uint32_t)(v[i] >> 32);
+  *first = *last = (uint32_t)v[i];
+  for (i++;
+       i < n && (uint32_t)(v[i] >> 32) == *key && (uint32_t)v[i] <= *last + 1;
+       i++)
+    *last = (uint32_t)v[i];
+  return i;
+}
+
 /* Does word w occur in sentences first..last? Most words of a clause
  * are nowhere in the note: one bit says so. Else its few sentences are
  * together in sc->words, from sc->word_at[w] on. */
@@ -84,7 +95,7 @@ static int clause_in(const scratch *sc, const pl_clauses *c, size_t i,
   if (!where)
     return 0;
   if (first == 0 && last + 1 >= sc->text.nsentences)
-    return 1; /* the whole note */
+    return 1;          /* the whole note */
   if (last < LAST_BIT) /* the bits of first..last */
     return (where & (sentence_bit(last) * 2 - sentence_bit(first))) != 0;
   for (size_t w = i ? c->end[i - 1] : 0; w < c->end[i]; w++)

@@ -14,6 +14,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 int pl_utf8_check(const char *str, size_t n, size_t *bad, int *is_nul) {
   const unsigned char *s = (const unsigned char *)str;
@@ -365,6 +366,18 @@ void pl_text_free(pl_text *t) {
   free(t->sentences);
   free(t->quotes);
   memset(t, 0, sizeof *t);
+}
+
+int pl_text_has_word(const pl_text *t, const char *word, size_t from,
+                     size_t to) {
+  size_t len = strlen(word);
+  for (size_t i = 0; i < t->nwords; i++) {
+    const pl_word *w = &t->words[i];
+    if (w->start >= from && w->end <= to && w->end - w->start == len &&
+        !strncasecmp(t->s + w->start, word, len))
+      return 1;
+  }
+  return 0;
 }
 
 size_t pl_text_sentence_at(const pl_text *t, size_t offset) {

@@ -53,6 +53,12 @@ typedef struct pl_text {
 int pl_text_analyze(pl_text *t, const char *s, size_t n);
 void pl_text_free(pl_text *t);
 
+/* Is `word` (lowercase ASCII) a whole word of t, in any case, within
+ * [from, to)? (A check's clause words, as the tests and fuzz_prefilter
+ * see them.) */
+int pl_text_has_word(const pl_text *t, const char *word, size_t from,
+                     size_t to);
+
 /* Index of the sentence holding byte `offset`. */
 size_t pl_text_sentence_at(const pl_text *t, size_t offset);
 /* Does a quoted span contain [start, end)? */
