@@ -13,7 +13,8 @@
  * the words of a multi-word trigger is not looked at, so "triggered" is a
  * close approximation. The notes are gone over twice and the second time
  * is timed: patterns are then JIT-compiled, as in a long-running check
- * (pattern.h). */
+ * (pattern.h). With RULECOST_NO_CLAUSES=1 in the environment no pattern
+ * is skipped, as before clauses were: what they save. */
 #include <stdint.h>
 
 #include "../include/peerlint.h"
@@ -105,10 +106,12 @@ static int word_in(const pairs *words, uint32_t w, uint32_t first,
   return 0;
 }
 
-/* check.c's may_match(). */
+static int no_clauses; /* RULECOST_NO_CLAUSES=1 */
+
+/* check_clauses.c's pl_may_match(). */
 static int may_match(const pl_text *t, const pairs *words, const pl_clauses *c,
                      uint32_t first, uint32_t last) {
-  if (!t->ascii_words)
+  if (!t->ascii_words || no_clauses)
     return 1;
   for (size_t i = 0, w = 0; i < c->n; i++) {
     int found = 0;
@@ -185,6 +188,8 @@ int main(int argc, char **argv) {
     return 2;
   }
   size_t limit = argc > 3 ? strtoul(argv[3], NULL, 10) : 1000;
+  const char *nc = getenv("RULECOST_NO_CLAUSES");
+  no_clauses = nc && *nc == '1';
   size_t top = argc > 4 ? strtoul(argv[4], NULL, 10) : 12;
   peerlint_options opts = {.rules_dir = argv[1], .no_spell = 1};
   peerlint_error err;
