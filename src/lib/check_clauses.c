@@ -50,19 +50,23 @@ size_t pl_pair_run(const uint64_t *v, size_t n, size_t i, uint32_t *key,
 }
 
 /* Does word w occur in sentences first..last? Most words of a clause
- * are nowhere in the note: one bit says so. Else its few sentences are
- * together in sc->words, from sc->word_at[w] on. */
+ * are nowhere in the note: one bit says so. Else its sentences are
+ * together in sc->words, in order, from sc->word_at[w] on: a search for
+ * the first at or after `first` (a long note has a word in thousands). */
 static int word_in(const scratch *sc, uint32_t w, uint32_t first,
                    uint32_t last) {
   if (!(sc->word_seen[w / 64] >> w % 64 & 1))
     return 0;
-  for (size_t i = sc->word_at[w]; i < sc->nwords && sc->words[i] >> 32 == w;
-       i++) {
-    uint32_t sentence = (uint32_t)sc->words[i];
-    if (sentence >= first)
-      return sentence <= last;
+  uint64_t want = (uint64_t)w << 32 | first;
+  size_t lo = sc->word_at[w], hi = sc->nwords;
+  while (lo < hi) { /* sc->words is sorted as numbers */
+    size_t mid = lo + (hi - lo) / 2;
+    if (sc->words[mid] < want)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
-  return 0;
+  return lo < sc->nwords && sc->words[lo] <= ((uint64_t)w << 32 | last);
 }
 
 enum { LAST_BIT = 63 }; /* sentence 63 and those after it */
