@@ -77,6 +77,15 @@ static void test_what_can_be_left_out_is_not_promised(void **state) {
   assert_true(has_clause("low islow waslow"));
 }
 
+/* A caseless KELVIN SIGN or LONG S in a pattern matches "k" or "s". */
+static void test_letters_beyond_ascii_that_match_ascii(void **state) {
+  (void)state;
+  derive("\\b\\x{212A}ids\\b");
+  assert_true(has_clause("kids"));
+  derive("\\bre[\\x{17F}]ults\\b"); /* a class: nothing, but never "ults" */
+  assert_false(has_clause("ults"));
+}
+
 static void test_boundaries_seen_by_lookarounds(void **state) {
   (void)state;
   derive("(?<=\\s)team(?![\\w-])");
@@ -292,6 +301,7 @@ int main(void) {
       cmocka_unit_test(test_words_of_an_alternation),
       cmocka_unit_test(test_words_built_from_parts),
       cmocka_unit_test(test_what_can_be_left_out_is_not_promised),
+      cmocka_unit_test(test_letters_beyond_ascii_that_match_ascii),
       cmocka_unit_test(test_boundaries_seen_by_lookarounds),
       cmocka_unit_test(test_parts_of_words_promise_nothing),
       cmocka_unit_test(test_what_is_not_understood_promises_nothing),

@@ -65,12 +65,18 @@ static node *fail(parser *ps) {
   return NULL;
 }
 
+/* The two characters beyond ASCII that a caseless pattern matches with
+ * an ASCII letter, and that letter. */
+enum { KELVIN_SIGN = 0x212A, LONG_S = 0x17F };
+
 /* A literal character as a token. */
 static char token_of(uint32_t cp) {
   if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
     return (char)cp;
   if (cp >= 'A' && cp <= 'Z')
     return (char)(cp + 32);
+  if (cp == KELVIN_SIGN || cp == LONG_S) /* "k", "s" in a note */
+    return cp == KELVIN_SIGN ? 'k' : 's';
   return '#';
 }
 
@@ -138,6 +144,10 @@ static void set_range(charset *cs, uint32_t lo, uint32_t hi) {
     cs->ascii[c] = 1;
   if (hi >= 128)
     cs->other = 1;
+  if (lo <= KELVIN_SIGN && KELVIN_SIGN <= hi) /* see token_of() */
+    cs->ascii['k'] = cs->ascii['K'] = 1;
+  if (lo <= LONG_S && LONG_S <= hi)
+    cs->ascii['s'] = cs->ascii['S'] = 1;
 }
 
 static int is_upper(int c) { return c >= 'A' && c <= 'Z'; }
