@@ -9,7 +9,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS   = $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -O1 -g -fno-omit-frame-pointer \
                 $(FUZZ_SAN) -fsanitize=fuzzer-no-link
-FUZZ_TARGETS  = pack config check fix request
+FUZZ_TARGETS  = pack config check fix request prefilter
 # The batch command's CSV reader, once it exists.
 FUZZ_TARGETS += $(if $(wildcard src/cli/csv.c),csv)
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%)
@@ -39,6 +39,10 @@ $(FUZZ_B)/fuzz_request: fuzz/fuzz_request.c fuzz/common.h $(FUZZ_SRV_OBJ) $(FUZZ
 
 $(FUZZ_B)/fuzz_csv: fuzz/fuzz_csv.c $(FUZZ_B)/cli/csv.o
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc/cli -fsanitize=fuzzer -o $@ $< $(FUZZ_B)/cli/csv.o
+
+# The regex reader of the engine (src/lib/prefilter.h), with its promise.
+$(FUZZ_B)/fuzz_prefilter: fuzz/fuzz_prefilter.c fuzz/common.h $(FUZZ_B)/libpeerlint.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc/lib -fsanitize=fuzzer -o $@ $< $(FUZZ_B)/libpeerlint.a $(PKG_LIBS)
 
 $(FUZZ_B)/fuzz_%: fuzz/fuzz_%.c fuzz/common.h tests/replay.h $(FUZZ_B)/libpeerlint.a
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_B)/libpeerlint.a $(PKG_LIBS)

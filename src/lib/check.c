@@ -3,12 +3,16 @@
  * 1. Validate the bytes and split the note into words, sentences, quotes.
  * 2. One pass over the words: each is looked up in the trigger index and
  *    the terms filed under it are verified in place. This yields term
- *    matches, near-pair halves, exceptions, and the set of regex rules
- *    whose trigger words occur.
+ *    matches, near-pair halves, exceptions, the set of regex rules
+ *    whose trigger words occur, and where the words of the patterns'
+ *    clauses occur.
  * 3. Only those regex rules run, and only over the sentences where one of
  *    their trigger words occurs (rules with no triggers run over the
  *    whole note). A rule's patterns thus cost in proportion to the few
  *    sentences that could match, not to the note or the number of rules.
+ *    Within those, a pattern runs only where the words it cannot match
+ *    without occur (its clauses, prefilter.h and check_clauses.c), which
+ *    the same walk over the words has found; so does an `unless` one.
  * 4. Candidates are filtered (quoted speech, `except`, `unless`, the
  *    agency's allowed terms), sorted, and overlaps resolved; what remains
  *    becomes findings with lines, columns, suggestions and edits. */
@@ -87,37 +91,46 @@ static int gap_matches(const char *s, size_t from, size_t to,
   return want[k] == 0;
 }
 
-static int term_matches_at(const pl_text *t, size_t i, const pl_term *term) {
+/* Does word k of a term match note word i + k (and, past the first, what
+ * stands before it)? */
+static int term_word_matches(const pl_text *t, size_t i, const pl_term *term,
+                             size_t k) {
+  const pl_word *w = &t->words[i + k];
+  size_t len = w->end - w->start;
+  if (len != term->lens[k])
+    return 0;
+  if (k && w->sentence != t->words[i].sentence)
+    return 0;
+  const char *p = t->s + w->start;
+  if (term->case_sensitive ? memcmp(p, term->words[k], len) != 0
+                           : !fold_equal(p, term->words[k], len))
+    return 0;
+  return !k || gap_matches(t->s, t->words[i + k - 1].end, w->start,
+                           term->gaps[k - 1]);
+}
+
+/* Does the term match at note word i, its first word known to? */
+static int rest_matches_at(const pl_text *t, size_t i, const pl_term *term) {
   if (i + term->nwords > t->nwords)
     return 0;
-  for (size_t k = 0; k < term->nwords; k++) {
-    const pl_word *w = &t->words[i + k];
-    size_t len = w->end - w->start;
-    if (len != term->lens[k])
+  for (size_t k = 1; k < term->nwords; k++)
+    if (!term_word_matches(t, i, term, k))
       return 0;
-    if (k && w->sentence != t->words[i].sentence)
-      return 0;
-    const char *p = t->s + w->start;
-    if (term->case_sensitive ? memcmp(p, term->words[k], len) != 0
-                             : !fold_equal(p, term->words[k], len))
-      return 0;
-    if (k && !gap_matches(t->s, t->words[i + k - 1].end, w->start,
-                          term->gaps[k - 1]))
-      return 0;
-  }
   return 1;
 }
 
-static int push_trigger(scratch *sc, uint32_t rule, uint32_t sentence) {
-  uint64_t v = (uint64_t)rule << 32 | sentence;
-  if (sc->ntriggers && sc->triggers[sc->ntriggers - 1] == v)
-    return 0; /* the same rule again in the same sentence */
-  uint64_t *p = pl_grow(sc->triggers, &sc->triggers_cap, sc->ntriggers,
-                        sizeof *p);
+/* Appends key << 32 | sentence to a list (triggers, words) unless it
+ * ends the list already: the same key again in the same sentence. */
+static int push_pair(uint64_t **list, size_t *n, size_t *cap, uint32_t key,
+                     uint32_t sentence) {
+  uint64_t v = (uint64_t)key << 32 | sentence;
+  if (*n && (*list)[*n - 1] == v)
+    return 0;
+  uint64_t *p = pl_grow(*list, cap, *n, sizeof *p);
   if (!p)
     return -1;
-  sc->triggers = p;
-  sc->triggers[sc->ntriggers++] = v;
+  *list = p;
+  (*list)[(*n)++] = v;
   return 0;
 }
 
@@ -140,13 +153,30 @@ static int scan_words(scratch *sc) {
     const pl_slot *slot = lookup(e, t->words[i].hash);
     if (!slot)
       continue;
+    int first_ok = 0;
     for (uint32_t k = 0; k < slot->count; k++) {
       uint32_t ti = e->term_order[slot->first + k];
       const pl_term *term = &e->terms[ti];
-      if (!term_matches_at(t, i, term))
+      /* the terms of a slot mostly share their first word: one compare */
+      size_t at = slot->first + k;
+      if (!k || !e->same_first[at])
+        first_ok = term_word_matches(t, i, term, 0);
+      if (!first_ok || (term->nwords > 1 &&
+                        (i + 1 >= t->nwords ||
+                         t->words[i + 1].hash != e->second_hash[at])) ||
+          !rest_matches_at(t, i, term))
         continue;
+      uint32_t sentence = t->words[i].sentence;
       if (term->role == PL_ROLE_TRIGGER) {
-        if (push_trigger(sc, term->rule, t->words[i].sentence))
+        if (push_pair(&sc->triggers, &sc->ntriggers, &sc->triggers_cap,
+                      term->rule, sentence))
+          return -1;
+        continue;
+      }
+      if (term->role == PL_ROLE_WORD) {
+        sc->word_seen[term->rule / 64] |= 1ull << term->rule % 64;
+        if (push_pair(&sc->words, &sc->nwords, &sc->words_cap, term->rule,
+                      sentence))
           return -1;
         continue;
       }
@@ -201,45 +231,43 @@ static int run_pattern(scratch *sc, uint32_t ri, size_t k, size_t from,
   return 0;
 }
 
-static int by_value(const void *a, const void *b) {
-  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-  return x < y ? -1 : x > y;
-}
-
-static int run_rule(scratch *sc, uint32_t ri, size_t from, size_t to) {
-  for (size_t k = 0; k < sc->e->rules[ri].nre; k++)
-    if (run_pattern(sc, ri, k, from, to))
+/* Runs rule ri's patterns over sentences first..last, bytes [from, to). */
+static int run_rule(scratch *sc, uint32_t ri, uint32_t first, uint32_t last,
+                    size_t from, size_t to) {
+  const pl_rule *r = &sc->e->rules[ri];
+  for (size_t k = 0; k < r->nre; k++)
+    if (pl_may_match(sc, &r->re_clauses[k], first, last) &&
+        run_pattern(sc, ri, k, from, to))
       return -1;
   return 0;
 }
 
 static int run_regexes(scratch *sc) {
   const peerlint_engine *e = sc->e;
+  if (pl_sort_pairs(sc->words, sc->nwords, e->nclause_words) ||
+      pl_sort_pairs(sc->triggers, sc->ntriggers, (uint32_t)e->nrules))
+    return -1;
+  pl_mark_clauses(sc);
+  uint32_t all = sc->text.nsentences ? (uint32_t)sc->text.nsentences - 1 : 0;
   for (uint32_t i = 0; i < e->nrules; i++) {
     const pl_rule *r = &e->rules[i];
     if (sc->only_rule >= 0 && i != (uint32_t)sc->only_rule)
       continue;
     if (!r->disabled && r->kind == PL_REGEX && !r->triggers.n &&
-        run_rule(sc, i, 0, sc->text.n))
+        run_rule(sc, i, 0, all, 0, sc->text.n))
       return -1;
   }
-  if (sc->ntriggers > 1)
-    qsort(sc->triggers, sc->ntriggers, sizeof *sc->triggers, by_value);
   /* Consecutive sentences of one rule are run as one range: each call
    * into PCRE2 has a fixed cost, and common trigger words are often in
    * sentence after sentence. */
   for (size_t i = 0; i < sc->ntriggers;) {
-    uint32_t rule = (uint32_t)(sc->triggers[i] >> 32);
-    uint32_t first = (uint32_t)sc->triggers[i], last = first;
-    size_t j = i + 1;
-    while (j < sc->ntriggers && (uint32_t)(sc->triggers[j] >> 32) == rule &&
-           (uint32_t)sc->triggers[j] <= last + 1)
-      last = (uint32_t)sc->triggers[j++];
+    uint32_t rule, first, last;
+    i = pl_pair_run(sc->triggers, sc->ntriggers, i, &rule, &first, &last);
     int wanted = sc->only_rule < 0 || rule == (uint32_t)sc->only_rule;
-    if (wanted && run_rule(sc, rule, sc->text.sentences[first].start,
+    if (wanted && run_rule(sc, rule, first, last,
+                           sc->text.sentences[first].start,
                            sc->text.sentences[last].end))
       return -1;
-    i = j;
   }
   return 0;
 }
@@ -417,9 +445,14 @@ static int unless_matches(scratch *sc, const pl_rule *r, const cand *c) {
   const pl_text *t = &sc->text;
   if (!t->nsentences)
     return 0;
-  const pl_span *sp = &t->sentences[pl_text_sentence_at(t, c->start)];
+  size_t first = pl_text_sentence_at(t, c->start);
+  const pl_span *sp = &t->sentences[first];
   size_t end = sp->end > c->end ? sp->end : c->end;
+  size_t last = end > sp->end ? pl_text_sentence_at(t, end - 1) : first;
   for (size_t k = 0; k < r->nunless; k++) {
+    if (!pl_may_match(sc, &r->unless_clauses[k], (uint32_t)first,
+                      (uint32_t)last))
+      continue;
     int rc = pl_pattern_match(&r->unless_re[k], t->s, end, sp->start, sc->md,
                               sc->mctx);
     if (rc > 0)
@@ -663,6 +696,10 @@ static void scratch_free(scratch *sc) {
   free(sc->hits);
   free(sc->cands);
   free(sc->triggers);
+  free(sc->words);
+  free(sc->word_seen);
+  free(sc->word_at);
+  free(sc->where);
   if (sc->md)
     pcre2_match_data_free(sc->md);
   if (sc->mctx)
@@ -683,8 +720,12 @@ int pl_check_into(peerlint_result *res, const char *field, const char *text,
    * long clean note is never cut short, yet a pattern that backtracks
    * badly stops in bounded time. */
   sc.mctx = pcre2_match_context_copy(e->match_context);
+  sc.word_seen = calloc(e->nclause_words / 64 + 1, sizeof *sc.word_seen);
+  sc.word_at = malloc((e->nclause_words + 1) * sizeof *sc.word_at);
+  sc.where = calloc((e->npatterns + 1) * PL_PRE_CLAUSES, sizeof *sc.where);
   int rc = -1;
-  if (!sc.md || !sc.mctx || (field && !f) ||
+  if (!sc.md || !sc.mctx || !sc.word_seen || !sc.word_at || !sc.where ||
+      (field && !f) ||
       pl_text_analyze(&sc.text, text ? text : "", len))
     goto oom;
   pcre2_set_match_limit(sc.mctx, 10000000u + 32u * (uint32_t)len);

@@ -1,5 +1,6 @@
-/* check.h: the scratch of one check, shared by check.c and its spelling
- * pass (check_spell.c). Nothing here outlives a check. */
+/* check.h: the scratch of one check, shared by check.c, its spelling
+ * pass (check_spell.c) and its test of clauses (check_clauses.c). Nothing
+ * here outlives a check. */
 #ifndef PL_CHECK_H
 #define PL_CHECK_H
 
@@ -29,6 +30,11 @@ typedef struct scratch {
   size_t ncands, cands_cap;
   uint64_t *triggers; /* rule << 32 | sentence, for each trigger word seen */
   size_t ntriggers, triggers_cap;
+  uint64_t *words; /* word << 32 | sentence, for each clause word seen */
+  size_t nwords, words_cap;
+  uint64_t *word_seen; /* a bit per clause word: is it in the note? */
+  uint32_t *word_at;   /* where a word seen starts in `words`, once sorted */
+  uint64_t *where; /* per clause of each pattern: its sentences, as bits */
   pcre2_match_data *md;
   pcre2_match_context *mctx;
   peerlint_result *result;
@@ -37,6 +43,24 @@ typedef struct scratch {
 
 /* Appends a candidate finding; NULL when out of memory. */
 cand *pl_push_cand(scratch *sc, uint32_t rule, size_t start, size_t end);
+
+/* Sorts key << 32 | sentence pairs pushed in note order by key (below
+ * nkeys), keeping each key's in sentence order; -1 when out of memory. */
+int pl_sort_pairs(uint64_t *v, size_t n, uint32_t nkeys);
+
+/* The run of consecutive sentences of one key that starts at v[i] in
+ * pairs sorted by pl_sort_pairs(): sets *key, *first and *last, and
+ * returns where the next run starts. */
+size_t pl_pair_run(const uint64_t *v, size_t n, size_t i, uint32_t *key,
+                   uint32_t *first, uint32_t *last);
+
+/* After the walk over the words and the sort of sc->words: marks each
+ * pattern's clauses that have a word in the note (check_clauses.c). */
+void pl_mark_clauses(scratch *sc);
+
+/* Can a pattern with clauses c match in sentences first..last? */
+int pl_may_match(const scratch *sc, const pl_clauses *c, uint32_t first,
+                 uint32_t last);
 
 /* Adds a candidate for each misspelled word that no other candidate
  * covers; see check_spell.c. */

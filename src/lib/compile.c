@@ -4,7 +4,8 @@
  * filed in one hash index under its first word. A check then walks the
  * note's words once, looks each up, and verifies only the terms filed
  * there: per-note cost follows the words in the note, not the number of
- * rules. Regexes are compiled and JIT-ed here, once. */
+ * rules. Regexes are compiled here, once, and read for the words they
+ * cannot match without (compile_clauses.c), which go in the same index. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -337,7 +338,22 @@ static pl_pattern *compile_list(peerlint_engine *e, const pl_rule *r,
   return out;
 }
 
-static int compile_patterns(peerlint_engine *e, pl_rule *r,
+typedef struct word_adder {
+  peerlint_engine *e;
+  term_list *tl;
+} word_adder;
+
+/* Files a word some clause holds in the index (once per word), so that
+ * a check learns where the clause words occur from the same walk over the
+ * note's words. */
+static int add_clause_word(void *ctx, uint32_t word, const char *text) {
+  word_adder *a = ctx;
+  split_term st = {.nwords = 1};
+  strcpy(st.words[0], text);
+  return push_term(a->e, a->tl, &st, word, PL_ROLE_WORD, 0, 0);
+}
+
+static int compile_patterns(peerlint_engine *e, pl_rule *r, pl_prefilter *pf,
                             peerlint_error *err) {
   if (r->regex.n) {
     if (!(r->re = compile_list(e, r, &r->regex, 1, err)))
@@ -349,9 +365,12 @@ static int compile_patterns(peerlint_engine *e, pl_rule *r,
     for (size_t k = 0; k < r->nre; k++)
       r->re_caps[k] = (uint8_t)(r->case_sensitive ||
                                 pattern_has_capital(r->regex.items[k]));
+    if (!(r->re_clauses = pl_derive_clauses(e, &r->regex, pf, err)))
+      return -1;
   }
   if (r->unless.n) {
-    if (!(r->unless_re = compile_list(e, r, &r->unless, 0, err)))
+    if (!(r->unless_re = compile_list(e, r, &r->unless, 0, err)) ||
+        !(r->unless_clauses = pl_derive_clauses(e, &r->unless, pf, err)))
       return -1;
     r->nunless = r->unless.n;
   }
@@ -383,6 +402,11 @@ static int by_hash(const void *a, const void *b) {
   return x->term < y->term ? -1 : x->term > y->term; /* order as written */
 }
 
+static int same_first_word(const pl_term *a, const pl_term *b) {
+  return a->case_sensitive == b->case_sensitive && a->lens[0] == b->lens[0] &&
+         !strcmp(a->words[0], b->words[0]);
+}
+
 static int build_index(peerlint_engine *e) {
   if (!e->nterms)
     return 0;
@@ -411,10 +435,24 @@ static int build_index(peerlint_engine *e) {
     free(k);
     return -1;
   }
+  e->same_first = calloc(e->nterms, 1);
+  e->second_hash = calloc(e->nterms, sizeof *e->second_hash);
+  if (!e->same_first || !e->second_hash) {
+    free(k);
+    return -1;
+  }
   for (size_t i = 0; i < e->nterms;) {
     size_t j = i;
     while (j < e->nterms && k[j].hash == k[i].hash)
       j++;
+    for (size_t at = i + 1; at < j; at++)
+      e->same_first[at] = (uint8_t)same_first_word(&e->terms[k[at - 1].term],
+                                                   &e->terms[k[at].term]);
+    for (size_t at = i; at < j; at++) {
+      const pl_term *t = &e->terms[k[at].term];
+      if (t->nwords > 1)
+        e->second_hash[at] = pl_fold_hash(t->words[1], t->lens[1]);
+    }
     size_t slot = k[i].hash & (e->nslots - 1);
     while (e->slots[slot].count)
       slot = (slot + 1) & (e->nslots - 1);
@@ -529,9 +567,9 @@ static void expose_replace(pl_rule *r) {
 }
 
 static int compile_rule(peerlint_engine *e, term_list *tl, uint32_t i,
-                        peerlint_error *err) {
+                        pl_prefilter *pf, peerlint_error *err) {
   pl_rule *r = &e->rules[i];
-  if (compile_patterns(e, r, err))
+  if (compile_patterns(e, r, pf, err))
     return -1;
   if (add_terms(e, tl, i, &r->terms, PL_ROLE_MATCH, err) ||
       add_terms(e, tl, i, &r->except, PL_ROLE_EXCEPT, err) ||
@@ -546,21 +584,32 @@ int pl_compile(peerlint_engine *e, peerlint_error *err) {
   if (apply_config(e, err))
     return -1;
   term_list tl = {0};
+  pl_prefilter *pf = pl_prefilter_new();
+  if (!pf)
+    return pl_fail(err, PEERLINT_E_NOMEM, "out of memory");
   for (uint32_t i = 0; i < e->nrules; i++) {
     pl_rule *r = &e->rules[i];
     r->info.enabled = !r->disabled;
     expose_replace(r);
     if (r->disabled)
       continue;
-    if (compile_rule(e, &tl, i, err)) {
+    if (compile_rule(e, &tl, i, pf, err)) {
+      pl_prefilter_free(pf);
       free(tl.items);
       return -1;
     }
   }
+  word_adder adder = {e, &tl};
+  int words_failed = pl_clause_words(e, pf, add_clause_word, &adder, err);
+  pl_prefilter_free(pf);
+  if (words_failed) {
+    free(tl.items);
+    return -1;
+  }
   e->terms = tl.items;
   e->nterms = tl.n;
   e->match_context = pcre2_match_context_create(NULL);
-  if (!e->match_context || build_index(e))
+  if (!e->match_context || build_index(e) || pl_index_clauses(e))
     return pl_fail(err, PEERLINT_E_NOMEM, "out of memory");
   /* Bounds for a pattern that backtracks badly: see check.c. */
   pcre2_set_depth_limit(e->match_context, 10000);

@@ -77,6 +77,10 @@ PL_API void peerlint_engine_free(peerlint_engine *e) {
   free(e->packs);
   free(e->terms);
   free(e->term_order);
+  free(e->same_first);
+  free(e->second_hash);
+  free(e->clause_from);
+  free(e->clause_of);
   free(e->slots);
   free(e->overrides);
   pl_arena_free(&e->arena);

@@ -14,11 +14,22 @@
 #include "arena.h"
 #include "pattern.h"
 #include "peerlint.h"
+#include "prefilter.h"
 #include "spell.h"
 
 #define PL_API PEERLINT_API
 
 typedef enum pl_kind { PL_TERMS, PL_REGEX, PL_NEAR, PL_REQUIRE, PL_SPELL } pl_kind;
+
+/* The words one pattern cannot match without (prefilter.h): clause k is
+ * word[end[k-1] .. end[k]), word numbers as in PL_ROLE_WORD terms; a
+ * match holds a word of every clause. No clause: it may match anywhere. */
+typedef struct pl_clauses {
+  uint32_t id; /* the pattern's number in its engine (regex and unless) */
+  uint8_t n;
+  uint8_t end[PL_PRE_CLAUSES];
+  uint16_t *word;
+} pl_clauses;
 
 /* A list of strings with, for error messages, where each was written. */
 typedef struct pl_strlist {
@@ -57,7 +68,9 @@ typedef struct pl_rule {
   pl_pattern *re;
   size_t nre;
   uint8_t *re_caps; /* pattern k written with capitals (see check.c) */
+  pl_clauses *re_clauses; /* pattern k's words */
   pl_pattern *unless_re;
+  pl_clauses *unless_clauses;
   size_t nunless;
   pl_pattern *require_re;
   const char **replace_list; /* info.replace storage */
@@ -69,7 +82,9 @@ typedef enum pl_role {
   PL_ROLE_EXCEPT,  /* cancels findings of its rule inside it */
   PL_ROLE_NEAR_A,  /* one side of a near pair */
   PL_ROLE_NEAR_B,
-  PL_ROLE_TRIGGER  /* lets its rule's regex run */
+  PL_ROLE_TRIGGER, /* lets its rule's regex run */
+  PL_ROLE_WORD     /* a word of some pattern's clauses; its `rule` is then
+                      the word's number (see pl_clauses) */
 } pl_role;
 
 /* A term compiled for matching: its words, and what may stand between
@@ -137,8 +152,19 @@ struct peerlint_engine {
   pl_term *terms;
   size_t nterms;
   uint32_t *term_order;
+  /* term_order[i]'s first word is term_order[i-1]'s, in the same slot and
+   * the same case: a check compares it with the note once per slot run */
+  uint8_t *same_first;
+  /* the pl_fold_hash of term_order[i]'s second word (0: it has one word),
+   * which the note's next word must have before any compare */
+  uint32_t *second_hash;
   pl_slot *slots; /* open addressing, nslots a power of two */
   size_t nslots;
+  uint32_t nclause_words; /* PL_ROLE_WORD numbers are below it */
+  uint32_t npatterns;     /* regex and unless patterns, see pl_clauses */
+  /* The clauses each word is in: word w's are clause_of[clause_from[w]
+   * .. clause_from[w + 1]), each pattern << 2 | clause. */
+  uint32_t *clause_from, *clause_of;
   uint32_t max_captures;
   pcre2_match_context *match_context; /* read-only after build */
   int fail_level;
@@ -175,6 +201,21 @@ int pl_compile(peerlint_engine *e, peerlint_error *err);
 pcre2_code *pl_regex_compile(const char *pattern, int case_sensitive,
                              const char *file, size_t line,
                              peerlint_error *err);
+
+/* ---- clauses (compile_clauses.c) -------------------------------------- */
+
+/* The clauses of each pattern of a list, each pattern numbered in the
+ * engine (pl_clauses.id); NULL with a placed error. */
+pl_clauses *pl_derive_clauses(peerlint_engine *e, const pl_strlist *l,
+                              pl_prefilter *pf, peerlint_error *err);
+/* Calls fn once for each word some clause of the engine holds (setting
+ * e->nclause_words); stops at the first failure, with a placed error. */
+typedef int (*pl_clause_word_fn)(void *ctx, uint32_t word, const char *text);
+int pl_clause_words(peerlint_engine *e, const pl_prefilter *pf,
+                    pl_clause_word_fn fn, void *ctx, peerlint_error *err);
+/* Lists the clauses each word is in (e->clause_from, e->clause_of); -1
+ * when out of memory. */
+int pl_index_clauses(peerlint_engine *e);
 
 /* Reads a whole file (packs, config) into malloc'ed memory. */
 char *pl_read_file(const char *path, size_t *len, peerlint_error *err);

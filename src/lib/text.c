@@ -14,6 +14,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 int pl_utf8_check(const char *str, size_t n, size_t *bad, int *is_nul) {
   const unsigned char *s = (const unsigned char *)str;
@@ -106,6 +107,23 @@ uint32_t pl_fold_hash(const char *s, size_t n) {
 }
 
 /* ---- analysis ---------------------------------------------------------- */
+
+/* The character at u[i] and its length; notes are mostly ASCII, which
+ * needs neither a call nor a table of ranges. */
+static inline size_t char_at(const unsigned char *u, size_t i, size_t n,
+                             uint32_t *cp) {
+  if (u[i] < 0x80) {
+    *cp = u[i];
+    return 1;
+  }
+  return pl_utf8_decode(u + i, n - i, cp);
+}
+
+static inline int is_word(uint32_t cp) {
+  if (cp < 0x80)
+    return ((cp | 32) >= 'a' && (cp | 32) <= 'z') || (cp >= '0' && cp <= '9');
+  return pl_is_word_char(cp);
+}
 
 typedef struct growable {
   void *items;
@@ -245,6 +263,7 @@ int pl_text_analyze(pl_text *t, const char *s, size_t n) {
   t->s = s;
   t->n = n;
   scanner sc = {.t = t};
+  int ascii = 1;
   sc.words.size = sizeof(pl_word);
   sc.sentences.size = sizeof(pl_span);
   sc.quotes.size = sizeof(pl_span);
@@ -254,15 +273,16 @@ int pl_text_analyze(pl_text *t, const char *s, size_t n) {
     i = 3; /* byte-order mark */
   while (i < n) {
     uint32_t cp;
-    size_t len = pl_utf8_decode(u + i, n - i, &cp);
-    if (pl_is_word_char(cp)) {
+    size_t len = char_at(u, i, n, &cp);
+    if (is_word(cp)) {
       open_sentence(&sc, i);
       size_t start = i;
       uint32_t h = 2166136261u;
       while (i < n) {
-        len = pl_utf8_decode(u + i, n - i, &cp);
-        if (!pl_is_word_char(cp))
+        len = char_at(u, i, n, &cp);
+        if (!is_word(cp))
           break;
+        ascii &= cp < 0x80;
         for (size_t k = 0; k < len; k++) {
           unsigned char c = u[i + k];
           if (c >= 'A' && c <= 'Z')
@@ -315,6 +335,7 @@ int pl_text_analyze(pl_text *t, const char *s, size_t n) {
       fail |= quote_mark(&sc, i, len, 0, 1);
     } else if (!is_space((unsigned char)cp) || cp >= 0x80) {
       open_sentence(&sc, i);
+      ascii &= cp != 0x212A; /* KELVIN SIGN: a caseless 'k' to PCRE2 */
     }
     if (fail)
       goto oom;
@@ -330,6 +351,7 @@ int pl_text_analyze(pl_text *t, const char *s, size_t n) {
   t->nsentences = sc.sentences.n;
   t->quotes = sc.quotes.items;
   t->nquotes = sc.quotes.n;
+  t->ascii_words = ascii;
   return 0;
 oom:
   free(sc.words.items);
@@ -344,6 +366,18 @@ void pl_text_free(pl_text *t) {
   free(t->sentences);
   free(t->quotes);
   memset(t, 0, sizeof *t);
+}
+
+int pl_text_has_word(const pl_text *t, const char *word, size_t from,
+                     size_t to) {
+  size_t len = strlen(word);
+  for (size_t i = 0; i < t->nwords; i++) {
+    const pl_word *w = &t->words[i];
+    if (w->start >= from && w->end <= to && w->end - w->start == len &&
+        !strncasecmp(t->s + w->start, word, len))
+      return 1;
+  }
+  return 0;
 }
 
 size_t pl_text_sentence_at(const pl_text *t, size_t offset) {

@@ -43,12 +43,21 @@ typedef struct pl_text {
   size_t nsentences;
   pl_span *quotes; /* quoted speech, quote marks included, in order */
   size_t nquotes;
+  /* Every word is ASCII and there is no KELVIN SIGN: the ASCII \b of the
+   * patterns and the note's words agree (see prefilter.c). */
+  int ascii_words;
 } pl_text;
 
 /* Splits valid UTF-8 (at most PEERLINT_MAX_NOTE bytes) into words,
  * sentences and quotes. Returns 0, or -1 when out of memory. */
 int pl_text_analyze(pl_text *t, const char *s, size_t n);
 void pl_text_free(pl_text *t);
+
+/* Is `word` (lowercase ASCII) a whole word of t, in any case, within
+ * [from, to)? (A check's clause words, as the tests and fuzz_prefilter
+ * see them.) */
+int pl_text_has_word(const pl_text *t, const char *word, size_t from,
+                     size_t to);
 
 /* Index of the sentence holding byte `offset`. */
 size_t pl_text_sentence_at(const pl_text *t, size_t offset);
