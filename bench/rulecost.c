@@ -73,24 +73,37 @@ static const pl_slot *lookup(const peerlint_engine *e, uint32_t hash) {
   return NULL;
 }
 
+/* The clause word that note word i is, or -1. */
+static long clause_word(const pl_clause_index *ci, const pl_text *t, size_t i) {
+  for (size_t at = t->words[i].hash & (ci->nslots - 1); ci->slot[at].word;
+       at = (at + 1) & (ci->nslots - 1)) {
+    uint32_t w = ci->slot[at].word - 1;
+    if (word_is(t, i, ci->word[w], strlen(ci->word[w])))
+      return w;
+  }
+  return -1;
+}
+
 /* Where the trigger and clause words occur, as check.c's walk finds
  * them. */
-static void find_words(const peerlint_engine *e, const pl_text *t,
-                       pairs *triggers, pairs *words) {
+static void find_words(const peerlint_engine *e, const pl_clause_index *ci,
+                       const pl_text *t, pairs *triggers, pairs *words) {
   triggers->n = words->n = 0;
   for (size_t i = 0; e->nslots && i < t->nwords; i++) {
+    long cw = clause_word(ci, t, i);
+    if (cw >= 0)
+      push(words, (uint32_t)cw, t->words[i].sentence);
     const pl_slot *slot = lookup(e, t->words[i].hash);
     for (uint32_t k = 0; slot && k < slot->count; k++) {
       const pl_term *term = &e->terms[e->term_order[slot->first + k]];
-      if (term->role != PL_ROLE_TRIGGER && term->role != PL_ROLE_WORD)
+      if (term->role != PL_ROLE_TRIGGER)
         continue;
       size_t w = 0;
       while (w < term->nwords && i + w < t->nwords &&
              word_is(t, i + w, term->words[w], term->lens[w]))
         w++;
       if (w == term->nwords)
-        push(term->role == PL_ROLE_TRIGGER ? triggers : words, term->rule,
-             t->words[i].sentence);
+        push(triggers, term->rule, t->words[i].sentence);
     }
   }
   qsort(triggers->v, triggers->n, sizeof *triggers->v, by_value);
@@ -126,9 +139,10 @@ static int may_match(const pl_text *t, const pairs *words, const pl_clauses *c,
 
 /* Runs rule ri's patterns over sentences first..last; returns 1 when
  * one ran. */
-static int run_rule(const peerlint_engine *e, uint32_t ri, const pl_text *t,
-                    const pairs *words, uint32_t first, uint32_t last,
-                    pcre2_match_data *md, cost *c) {
+static int run_rule(const peerlint_engine *e, const pl_clause_index *ci,
+                    uint32_t ri, const pl_text *t, const pairs *words,
+                    uint32_t first, uint32_t last, pcre2_match_data *md,
+                    cost *c) {
   const pl_rule *r = &e->rules[ri];
   size_t from = t->nsentences ? t->sentences[first].start : 0;
   size_t to = t->nsentences ? t->sentences[last].end : t->n;
@@ -136,7 +150,7 @@ static int run_rule(const peerlint_engine *e, uint32_t ri, const pl_text *t,
     from = 0, to = t->n;
   int ran = 0;
   for (size_t k = 0; k < r->nre; k++) {
-    if (!may_match(t, words, &r->re_clauses[k], first, last)) {
+    if (!may_match(t, words, &ci->of[r->re_first + k], first, last)) {
       c->skipped++;
       continue;
     }
@@ -157,21 +171,21 @@ static int run_rule(const peerlint_engine *e, uint32_t ri, const pl_text *t,
 }
 
 /* Every regex rule over one note, as check.c runs them. */
-static void run_note(const peerlint_engine *e, const pl_text *t,
-                     const pairs *triggers, const pairs *words,
-                     pcre2_match_data *md, cost *costs) {
+static void run_note(const peerlint_engine *e, const pl_clause_index *ci,
+                     const pl_text *t, const pairs *triggers,
+                     const pairs *words, pcre2_match_data *md, cost *costs) {
   uint32_t all = t->nsentences ? (uint32_t)t->nsentences - 1 : 0;
   for (uint32_t ri = 0; ri < e->nrules; ri++) {
     const pl_rule *r = &e->rules[ri];
     if (!r->disabled && r->kind == PL_REGEX && !r->triggers.n)
       costs[ri].notes_run +=
-          (size_t)run_rule(e, ri, t, words, 0, all, md, &costs[ri]);
+          (size_t)run_rule(e, ci, ri, t, words, 0, all, md, &costs[ri]);
   }
   uint32_t last_rule = UINT32_MAX;
   for (size_t i = 0; i < triggers->n;) {
     uint32_t rule, first, last;
     i = pl_pair_run(triggers->v, triggers->n, i, &rule, &first, &last);
-    int ran = run_rule(e, rule, t, words, first, last, md, &costs[rule]);
+    int ran = run_rule(e, ci, rule, t, words, first, last, md, &costs[rule]);
     costs[rule].notes_run += ran && rule != last_rule;
     last_rule = ran ? rule : last_rule;
   }
@@ -198,6 +212,9 @@ int main(int argc, char **argv) {
     fprintf(stderr, "rulecost: %s\n", err.message);
     return 2;
   }
+  const pl_clause_index *ci = pl_clause_index_now(e); /* as after a few */
+  if (!ci)
+    return 2;
   corpus c = load_corpus(argv[2], limit, 0, (size_t)-1);
   cost *costs = calloc(e->nrules, sizeof *costs);
   pcre2_match_data *md = pcre2_match_data_create(e->max_captures + 1, NULL);
@@ -214,8 +231,8 @@ int main(int argc, char **argv) {
       pl_text t;
       if (pl_text_analyze(&t, c.notes[i].text, c.notes[i].len))
         return 2;
-      find_words(e, &t, &triggers, &words);
-      run_note(e, &t, &triggers, &words, md, costs);
+      find_words(e, ci, &t, &triggers, &words);
+      run_note(e, ci, &t, &triggers, &words, md, costs);
       pl_text_free(&t);
     }
   }

@@ -204,7 +204,7 @@ static int clause_met(const pl_text *t, const pl_clauses *c, size_t k,
  * search started and where the match ends (\K may leave a clause's word
  * before the match). */
 static void check_pattern(const pl_rule *r, const pl_pattern *p,
-                          const pl_clauses *c, const pl_text *t,
+                          const pl_clauses *c, size_t k, const pl_text *t,
                           const char *const *words, pcre2_match_data *md) {
   size_t off = 0;
   while (off < t->n) {
@@ -214,22 +214,11 @@ static void check_pattern(const pl_rule *r, const pl_pattern *p,
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
     for (size_t i = 0; i < c->n; i++)
       if (!clause_met(t, c, i, words, off, ov[1]))
-        fail_msg("%s pattern %u: clause %zu not met by the match '%.*s' "
+        fail_msg("%s pattern %zu: clause %zu not met by the match '%.*s' "
                  "in: %s",
-                 r->info.id, c->id, i, (int)(ov[1] - ov[0]), t->s + ov[0],
-                 t->s);
+                 r->info.id, k, i, (int)(ov[1] - ov[0]), t->s + ov[0], t->s);
     off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
   }
-}
-
-/* The words of the engine's PL_ROLE_WORD terms, by number. */
-static const char **clause_words(const peerlint_engine *e) {
-  const char **words = calloc(e->nclause_words + 1, sizeof *words);
-  assert_non_null(words);
-  for (size_t i = 0; i < e->nterms; i++)
-    if (e->terms[i].role == PL_ROLE_WORD)
-      words[e->terms[i].rule] = e->terms[i].words[0];
-  return words;
 }
 
 static void test_shipped_clauses_hold(void **state) {
@@ -239,7 +228,8 @@ static void test_shipped_clauses_hold(void **state) {
   texts t = {0};
   add_corpus(&t);
   add_examples(&t, e);
-  const char **words = clause_words(e);
+  const pl_clause_index *ci = pl_clause_index_now(e);
+  assert_non_null(ci);
   pcre2_match_data *md = pcre2_match_data_create(e->max_captures + 1, NULL);
   size_t with_clauses = 0, patterns = 0;
   for (size_t i = 0; i < t.n; i++) {
@@ -251,13 +241,13 @@ static void test_shipped_clauses_hold(void **state) {
         int unless = k >= r->nre;
         const pl_pattern *p = unless ? &r->unless_re[k - r->nre] : &r->re[k];
         const pl_clauses *c =
-            unless ? &r->unless_clauses[k - r->nre] : &r->re_clauses[k];
+            &ci->of[unless ? r->unless_first + k - r->nre : r->re_first + k];
         if (!i) {
           patterns++;
           with_clauses += c->n > 0;
         }
         if (c->n)
-          check_pattern(r, p, c, &text, words, md);
+          check_pattern(r, p, c, k, &text, ci->word, md);
       }
     }
     pl_text_free(&text);
@@ -266,7 +256,6 @@ static void test_shipped_clauses_hold(void **state) {
   /* the reader still understands most of the packs */
   assert_true(with_clauses * 10 > patterns * 9);
   pcre2_match_data_free(md);
-  free(words);
   free(t.items);
   peerlint_engine_free(e);
 }

@@ -52,17 +52,6 @@ cand *pl_push_cand(scratch *sc, uint32_t rule, size_t start, size_t end) {
 
 /* ---- step 2: words against the index ----------------------------------- */
 
-static int fold_equal(const char *text, const char *lower, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    char c = text[i];
-    if (c >= 'A' && c <= 'Z')
-      c = (char)(c + 32);
-    if (c != lower[i])
-      return 0;
-  }
-  return 1;
-}
-
 /* Does the text between two words match a term's separator? "" in the
  * term means spaces or one hyphen; anything else must appear as written,
  * spaces aside, a curly apostrophe standing for a straight one. */
@@ -103,7 +92,7 @@ static int term_word_matches(const pl_text *t, size_t i, const pl_term *term,
     return 0;
   const char *p = t->s + w->start;
   if (term->case_sensitive ? memcmp(p, term->words[k], len) != 0
-                           : !fold_equal(p, term->words[k], len))
+                           : !pl_fold_equal(p, term->words[k], len))
     return 0;
   return !k || gap_matches(t->s, t->words[i + k - 1].end, w->start,
                            term->gaps[k - 1]);
@@ -119,10 +108,8 @@ static int rest_matches_at(const pl_text *t, size_t i, const pl_term *term) {
   return 1;
 }
 
-/* Appends key << 32 | sentence to a list (triggers, words) unless it
- * ends the list already: the same key again in the same sentence. */
-static int push_pair(uint64_t **list, size_t *n, size_t *cap, uint32_t key,
-                     uint32_t sentence) {
+int pl_push_pair(uint64_t **list, size_t *n, size_t *cap, uint32_t key,
+                 uint32_t sentence) {
   uint64_t v = (uint64_t)key << 32 | sentence;
   if (*n && (*list)[*n - 1] == v)
     return 0;
@@ -150,6 +137,8 @@ static int scan_words(scratch *sc) {
   const peerlint_engine *e = sc->e;
   const pl_text *t = &sc->text;
   for (size_t i = 0; i < t->nwords; i++) {
+    if (sc->ci && pl_clause_word_at(sc, i))
+      return -1;
     const pl_slot *slot = lookup(e, t->words[i].hash);
     if (!slot)
       continue;
@@ -166,17 +155,9 @@ static int scan_words(scratch *sc) {
                          t->words[i + 1].hash != e->second_hash[at])) ||
           !rest_matches_at(t, i, term))
         continue;
-      uint32_t sentence = t->words[i].sentence;
       if (term->role == PL_ROLE_TRIGGER) {
-        if (push_pair(&sc->triggers, &sc->ntriggers, &sc->triggers_cap,
-                      term->rule, sentence))
-          return -1;
-        continue;
-      }
-      if (term->role == PL_ROLE_WORD) {
-        sc->word_seen[term->rule / 64] |= 1ull << term->rule % 64;
-        if (push_pair(&sc->words, &sc->nwords, &sc->words_cap, term->rule,
-                      sentence))
+        if (pl_push_pair(&sc->triggers, &sc->ntriggers, &sc->triggers_cap,
+                         term->rule, t->words[i].sentence))
           return -1;
         continue;
       }
@@ -236,7 +217,7 @@ static int run_rule(scratch *sc, uint32_t ri, uint32_t first, uint32_t last,
                     size_t from, size_t to) {
   const pl_rule *r = &sc->e->rules[ri];
   for (size_t k = 0; k < r->nre; k++)
-    if (pl_may_match(sc, &r->re_clauses[k], first, last) &&
+    if (pl_may_match(sc, r->re_first + (uint32_t)k, first, last) &&
         run_pattern(sc, ri, k, from, to))
       return -1;
   return 0;
@@ -244,10 +225,11 @@ static int run_rule(scratch *sc, uint32_t ri, uint32_t first, uint32_t last,
 
 static int run_regexes(scratch *sc) {
   const peerlint_engine *e = sc->e;
-  if (pl_sort_pairs(sc->words, sc->nwords, e->nclause_words) ||
+  if (pl_sort_pairs(sc->words, sc->nwords, sc->ci ? sc->ci->nwords : 0) ||
       pl_sort_pairs(sc->triggers, sc->ntriggers, (uint32_t)e->nrules))
     return -1;
-  pl_mark_clauses(sc);
+  if (sc->ci)
+    pl_mark_clauses(sc);
   uint32_t all = sc->text.nsentences ? (uint32_t)sc->text.nsentences - 1 : 0;
   for (uint32_t i = 0; i < e->nrules; i++) {
     const pl_rule *r = &e->rules[i];
@@ -450,7 +432,7 @@ static int unless_matches(scratch *sc, const pl_rule *r, const cand *c) {
   size_t end = sp->end > c->end ? sp->end : c->end;
   size_t last = end > sp->end ? pl_text_sentence_at(t, end - 1) : first;
   for (size_t k = 0; k < r->nunless; k++) {
-    if (!pl_may_match(sc, &r->unless_clauses[k], (uint32_t)first,
+    if (!pl_may_match(sc, r->unless_first + (uint32_t)k, (uint32_t)first,
                       (uint32_t)last))
       continue;
     int rc = pl_pattern_match(&r->unless_re[k], t->s, end, sp->start, sc->md,
@@ -720,8 +702,10 @@ int pl_check_into(peerlint_result *res, const char *field, const char *text,
    * long clean note is never cut short, yet a pattern that backtracks
    * badly stops in bounded time. */
   sc.mctx = pcre2_match_context_copy(e->match_context);
-  sc.word_seen = calloc(e->nclause_words / 64 + 1, sizeof *sc.word_seen);
-  sc.word_at = malloc((e->nclause_words + 1) * sizeof *sc.word_at);
+  sc.ci = pl_clause_index_for(e, len);
+  uint32_t nwords = sc.ci ? sc.ci->nwords : 0;
+  sc.word_seen = calloc(nwords / 64 + 1, sizeof *sc.word_seen);
+  sc.word_at = malloc((nwords + 1) * sizeof *sc.word_at);
   sc.where = calloc((e->npatterns + 1) * PL_PRE_CLAUSES, sizeof *sc.where);
   int rc = -1;
   if (!sc.md || !sc.mctx || !sc.word_seen || !sc.word_at || !sc.where ||

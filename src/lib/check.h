@@ -30,6 +30,7 @@ typedef struct scratch {
   size_t ncands, cands_cap;
   uint64_t *triggers; /* rule << 32 | sentence, for each trigger word seen */
   size_t ntriggers, triggers_cap;
+  const pl_clause_index *ci; /* NULL: every pattern runs */
   uint64_t *words; /* word << 32 | sentence, for each clause word seen */
   size_t nwords, words_cap;
   uint64_t *word_seen; /* a bit per clause word: is it in the note? */
@@ -43,6 +44,14 @@ typedef struct scratch {
 
 /* Appends a candidate finding; NULL when out of memory. */
 cand *pl_push_cand(scratch *sc, uint32_t rule, size_t start, size_t end);
+
+/* Appends key << 32 | sentence to a list (triggers, words) unless it
+ * ends the list already: the same key again in the same sentence. */
+int pl_push_pair(uint64_t **list, size_t *n, size_t *cap, uint32_t key,
+                 uint32_t sentence);
+
+/* When note word i is a word of the clauses: notes where (check_clauses.c). */
+int pl_clause_word_at(scratch *sc, size_t i);
 
 /* Sorts key << 32 | sentence pairs pushed in note order by key (below
  * nkeys), keeping each key's in sentence order; -1 when out of memory. */
@@ -58,8 +67,9 @@ size_t pl_pair_run(const uint64_t *v, size_t n, size_t i, uint32_t *key,
  * pattern's clauses that have a word in the note (check_clauses.c). */
 void pl_mark_clauses(scratch *sc);
 
-/* Can a pattern with clauses c match in sentences first..last? */
-int pl_may_match(const scratch *sc, const pl_clauses *c, uint32_t first,
+/* Can pattern number p (pl_rule.re_first + k) match in sentences
+ * first..last? */
+int pl_may_match(const scratch *sc, uint32_t p, uint32_t first,
                  uint32_t last);
 
 /* Adds a candidate for each misspelled word that no other candidate

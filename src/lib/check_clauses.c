@@ -1,7 +1,8 @@
 /* check_clauses.c: which patterns a note's words let run.
  *
  * A pattern's clauses (prefilter.h) are sets of words, one of each of
- * which every match holds. The walk over the note's words (check.c)
+ * which every match holds; an engine has them once it has checked a few
+ * notes (compile_clauses.c). The walk over the note's words (check.c)
  * lists where each clause word occurs; from those few words every
  * pattern learns which of its clauses have a word in the note, and a
  * pattern with a clause left out is never run. A pattern still in the
@@ -49,6 +50,23 @@ size_t pl_pair_run(const uint64_t *v, size_t n, size_t i, uint32_t *key,
   return i;
 }
 
+int pl_clause_word_at(scratch *sc, size_t i) {
+  const pl_clause_index *ci = sc->ci;
+  const pl_word *nw = &sc->text.words[i];
+  size_t len = nw->end - nw->start;
+  for (size_t at = nw->hash & (ci->nslots - 1); ci->slot[at].word;
+       at = (at + 1) & (ci->nslots - 1)) {
+    uint32_t w = ci->slot[at].word - 1;
+    if (ci->slot[at].hash != nw->hash || strlen(ci->word[w]) != len ||
+        !pl_fold_equal(sc->text.s + nw->start, ci->word[w], len))
+      continue;
+    sc->word_seen[w / 64] |= 1ull << w % 64;
+    return pl_push_pair(&sc->words, &sc->nwords, &sc->words_cap, w,
+                        nw->sentence);
+  }
+  return 0;
+}
+
 /* Does word w occur in sentences first..last? Most words of a clause
  * are nowhere in the note: one bit says so. Else its sentences are
  * together in sc->words, in order, from sc->word_at[w] on: a search for
@@ -79,23 +97,24 @@ static uint64_t sentence_bit(uint32_t sentence) {
  * word: from the clause words the note has, the few that matter, rather
  * than from every word of every clause. */
 void pl_mark_clauses(scratch *sc) {
-  const peerlint_engine *e = sc->e;
+  const pl_clause_index *ci = sc->ci;
   for (size_t i = 0; i < sc->nwords;) {
     uint32_t w = (uint32_t)(sc->words[i] >> 32);
     uint64_t in = 0; /* sorted: its sentences are together */
     sc->word_at[w] = (uint32_t)i;
     for (; i < sc->nwords && (uint32_t)(sc->words[i] >> 32) == w; i++)
       in |= sentence_bit((uint32_t)sc->words[i]);
-    for (uint32_t k = e->clause_from[w]; k < e->clause_from[w + 1]; k++)
-      sc->where[(e->clause_of[k] >> 2) * PL_PRE_CLAUSES +
-                (e->clause_of[k] & 3)] |= in;
+    for (uint32_t k = ci->clause_from[w]; k < ci->clause_from[w + 1]; k++)
+      sc->where[(ci->clause_of[k] >> 2) * PL_PRE_CLAUSES +
+                (ci->clause_of[k] & 3)] |= in;
   }
 }
 
-/* Has clause i of c a word in sentences first..last? */
-static int clause_in(const scratch *sc, const pl_clauses *c, size_t i,
-                     uint32_t first, uint32_t last) {
-  uint64_t where = sc->where[c->id * PL_PRE_CLAUSES + i];
+/* Has clause i of pattern p a word in sentences first..last? */
+static int clause_in(const scratch *sc, uint32_t p, size_t i, uint32_t first,
+                     uint32_t last) {
+  const pl_clauses *c = &sc->ci->of[p];
+  uint64_t where = sc->where[p * PL_PRE_CLAUSES + i];
   if (!where)
     return 0;
   if (first == 0 && last + 1 >= sc->text.nsentences)
@@ -108,15 +127,15 @@ static int clause_in(const scratch *sc, const pl_clauses *c, size_t i,
   return 0;
 }
 
-/* Can a pattern with these clauses match in sentences first..last? Not
- * when a clause has none of its words there. On a note with words beyond
- * ASCII the clauses do not hold (prefilter.c), and every pattern runs. */
-int pl_may_match(const scratch *sc, const pl_clauses *c, uint32_t first,
-                 uint32_t last) {
-  if (!sc->text.ascii_words)
+/* Can pattern p match in sentences first..last? Not when a clause has
+ * none of its words there. Before the engine has its clause index, and on
+ * a note with words beyond ASCII (where the clauses do not hold, see
+ * prefilter.c), every pattern runs. */
+int pl_may_match(const scratch *sc, uint32_t p, uint32_t first, uint32_t last) {
+  if (!sc->ci || !sc->text.ascii_words)
     return 1;
-  for (size_t i = 0; i < c->n; i++)
-    if (!clause_in(sc, c, i, first, last))
+  for (size_t i = 0; i < sc->ci->of[p].n; i++)
+    if (!clause_in(sc, p, i, first, last))
       return 0;
   return 1;
 }

@@ -4,8 +4,9 @@
  * filed in one hash index under its first word. A check then walks the
  * note's words once, looks each up, and verifies only the terms filed
  * there: per-note cost follows the words in the note, not the number of
- * rules. Regexes are compiled here, once, and read for the words they
- * cannot match without (compile_clauses.c), which go in the same index. */
+ * rules. Regexes are compiled here, once; the words they cannot match
+ * without are read later, when an engine has checked enough notes for it
+ * to pay (compile_clauses.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -338,22 +339,7 @@ static pl_pattern *compile_list(peerlint_engine *e, const pl_rule *r,
   return out;
 }
 
-typedef struct word_adder {
-  peerlint_engine *e;
-  term_list *tl;
-} word_adder;
-
-/* Files a word some clause holds in the index (once per word), so that
- * a check learns where the clause words occur from the same walk over the
- * note's words. */
-static int add_clause_word(void *ctx, uint32_t word, const char *text) {
-  word_adder *a = ctx;
-  split_term st = {.nwords = 1};
-  strcpy(st.words[0], text);
-  return push_term(a->e, a->tl, &st, word, PL_ROLE_WORD, 0, 0);
-}
-
-static int compile_patterns(peerlint_engine *e, pl_rule *r, pl_prefilter *pf,
+static int compile_patterns(peerlint_engine *e, pl_rule *r,
                             peerlint_error *err) {
   if (r->regex.n) {
     if (!(r->re = compile_list(e, r, &r->regex, 1, err)))
@@ -365,12 +351,9 @@ static int compile_patterns(peerlint_engine *e, pl_rule *r, pl_prefilter *pf,
     for (size_t k = 0; k < r->nre; k++)
       r->re_caps[k] = (uint8_t)(r->case_sensitive ||
                                 pattern_has_capital(r->regex.items[k]));
-    if (!(r->re_clauses = pl_derive_clauses(e, &r->regex, pf, err)))
-      return -1;
   }
   if (r->unless.n) {
-    if (!(r->unless_re = compile_list(e, r, &r->unless, 0, err)) ||
-        !(r->unless_clauses = pl_derive_clauses(e, &r->unless, pf, err)))
+    if (!(r->unless_re = compile_list(e, r, &r->unless, 0, err)))
       return -1;
     r->nunless = r->unless.n;
   }
@@ -567,10 +550,14 @@ static void expose_replace(pl_rule *r) {
 }
 
 static int compile_rule(peerlint_engine *e, term_list *tl, uint32_t i,
-                        pl_prefilter *pf, peerlint_error *err) {
+                        peerlint_error *err) {
   pl_rule *r = &e->rules[i];
-  if (compile_patterns(e, r, pf, err))
+  if (compile_patterns(e, r, err))
     return -1;
+  /* numbers for the clauses of its patterns (compile_clauses.c) */
+  r->re_first = e->npatterns;
+  r->unless_first = e->npatterns + (uint32_t)r->regex.n;
+  e->npatterns += (uint32_t)(r->regex.n + r->unless.n);
   if (add_terms(e, tl, i, &r->terms, PL_ROLE_MATCH, err) ||
       add_terms(e, tl, i, &r->except, PL_ROLE_EXCEPT, err) ||
       add_terms(e, tl, i, &r->near_a, PL_ROLE_NEAR_A, err) ||
@@ -584,32 +571,22 @@ int pl_compile(peerlint_engine *e, peerlint_error *err) {
   if (apply_config(e, err))
     return -1;
   term_list tl = {0};
-  pl_prefilter *pf = pl_prefilter_new();
-  if (!pf)
-    return pl_fail(err, PEERLINT_E_NOMEM, "out of memory");
   for (uint32_t i = 0; i < e->nrules; i++) {
     pl_rule *r = &e->rules[i];
     r->info.enabled = !r->disabled;
     expose_replace(r);
     if (r->disabled)
       continue;
-    if (compile_rule(e, &tl, i, pf, err)) {
-      pl_prefilter_free(pf);
+    if (compile_rule(e, &tl, i, err)) {
       free(tl.items);
       return -1;
     }
   }
-  word_adder adder = {e, &tl};
-  int words_failed = pl_clause_words(e, pf, add_clause_word, &adder, err);
-  pl_prefilter_free(pf);
-  if (words_failed) {
-    free(tl.items);
-    return -1;
-  }
   e->terms = tl.items;
   e->nterms = tl.n;
   e->match_context = pcre2_match_context_create(NULL);
-  if (!e->match_context || build_index(e) || pl_index_clauses(e))
+  e->clauses = pl_lazy_clauses_new();
+  if (!e->match_context || !e->clauses || build_index(e))
     return pl_fail(err, PEERLINT_E_NOMEM, "out of memory");
   /* Bounds for a pattern that backtracks badly: see check.c. */
   pcre2_set_depth_limit(e->match_context, 10000);

@@ -79,8 +79,7 @@ PL_API void peerlint_engine_free(peerlint_engine *e) {
   free(e->term_order);
   free(e->same_first);
   free(e->second_hash);
-  free(e->clause_from);
-  free(e->clause_of);
+  pl_lazy_clauses_free(e->clauses);
   free(e->slots);
   free(e->overrides);
   pl_arena_free(&e->arena);

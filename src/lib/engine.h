@@ -22,14 +22,32 @@
 typedef enum pl_kind { PL_TERMS, PL_REGEX, PL_NEAR, PL_REQUIRE, PL_SPELL } pl_kind;
 
 /* The words one pattern cannot match without (prefilter.h): clause k is
- * word[end[k-1] .. end[k]), word numbers as in PL_ROLE_WORD terms; a
+ * word[end[k-1] .. end[k]), numbers of words of the pl_clause_index; a
  * match holds a word of every clause. No clause: it may match anywhere. */
 typedef struct pl_clauses {
-  uint32_t id; /* the pattern's number in its engine (regex and unless) */
   uint8_t n;
   uint8_t end[PL_PRE_CLAUSES];
   uint16_t *word;
 } pl_clauses;
+
+/* Every pattern's clauses and their words, built when an engine has
+ * checked enough notes to make it worth it (compile_clauses.c). */
+typedef struct pl_clause_index {
+  pl_clauses *of; /* by pattern number: pl_rule.re_first, unless_first */
+  uint32_t npatterns;
+  const char **word; /* lowercase, by number */
+  uint32_t nwords;
+  struct pl_word_slot {
+    uint32_t hash, word; /* pl_fold_hash; the word's number + 1, 0: empty */
+  } * slot;
+  size_t nslots; /* open addressing, a power of two */
+  /* The clauses each word is in: word w's are clause_of[clause_from[w]
+   * .. clause_from[w + 1]), each pattern << 2 | clause. */
+  uint32_t *clause_from, *clause_of;
+  pl_arena arena;
+} pl_clause_index;
+
+typedef struct pl_lazy_clauses pl_lazy_clauses;
 
 /* A list of strings with, for error messages, where each was written. */
 typedef struct pl_strlist {
@@ -68,9 +86,9 @@ typedef struct pl_rule {
   pl_pattern *re;
   size_t nre;
   uint8_t *re_caps; /* pattern k written with capitals (see check.c) */
-  pl_clauses *re_clauses; /* pattern k's words */
+  uint32_t re_first; /* the number of pattern 0 among the engine's */
   pl_pattern *unless_re;
-  pl_clauses *unless_clauses;
+  uint32_t unless_first; /* likewise */
   size_t nunless;
   pl_pattern *require_re;
   const char **replace_list; /* info.replace storage */
@@ -82,9 +100,7 @@ typedef enum pl_role {
   PL_ROLE_EXCEPT,  /* cancels findings of its rule inside it */
   PL_ROLE_NEAR_A,  /* one side of a near pair */
   PL_ROLE_NEAR_B,
-  PL_ROLE_TRIGGER, /* lets its rule's regex run */
-  PL_ROLE_WORD     /* a word of some pattern's clauses; its `rule` is then
-                      the word's number (see pl_clauses) */
+  PL_ROLE_TRIGGER  /* lets its rule's regex run */
 } pl_role;
 
 /* A term compiled for matching: its words, and what may stand between
@@ -160,11 +176,8 @@ struct peerlint_engine {
   uint32_t *second_hash;
   pl_slot *slots; /* open addressing, nslots a power of two */
   size_t nslots;
-  uint32_t nclause_words; /* PL_ROLE_WORD numbers are below it */
-  uint32_t npatterns;     /* regex and unless patterns, see pl_clauses */
-  /* The clauses each word is in: word w's are clause_of[clause_from[w]
-   * .. clause_from[w + 1]), each pattern << 2 | clause. */
-  uint32_t *clause_from, *clause_of;
+  uint32_t npatterns; /* regex and unless, numbered (pl_rule.re_first) */
+  pl_lazy_clauses *clauses; /* their pl_clause_index, once built */
   uint32_t max_captures;
   pcre2_match_context *match_context; /* read-only after build */
   int fail_level;
@@ -204,18 +217,17 @@ pcre2_code *pl_regex_compile(const char *pattern, int case_sensitive,
 
 /* ---- clauses (compile_clauses.c) -------------------------------------- */
 
-/* The clauses of each pattern of a list, each pattern numbered in the
- * engine (pl_clauses.id); NULL with a placed error. */
-pl_clauses *pl_derive_clauses(peerlint_engine *e, const pl_strlist *l,
-                              pl_prefilter *pf, peerlint_error *err);
-/* Calls fn once for each word some clause of the engine holds (setting
- * e->nclause_words); stops at the first failure, with a placed error. */
-typedef int (*pl_clause_word_fn)(void *ctx, uint32_t word, const char *text);
-int pl_clause_words(peerlint_engine *e, const pl_prefilter *pf,
-                    pl_clause_word_fn fn, void *ctx, peerlint_error *err);
-/* Lists the clauses each word is in (e->clause_from, e->clause_of); -1
- * when out of memory. */
-int pl_index_clauses(peerlint_engine *e);
+/* The place an engine's pl_clause_index will be; NULL when out of memory. */
+pl_lazy_clauses *pl_lazy_clauses_new(void);
+void pl_lazy_clauses_free(pl_lazy_clauses *l);
+/* For a check of a note of `len` bytes: the clause index, or NULL while
+ * the engine has checked too little for it to pay (every pattern runs).
+ * The call that takes the engine past that builds it. */
+const pl_clause_index *pl_clause_index_for(const peerlint_engine *e,
+                                           size_t len);
+/* The clause index now, built if need be (tests, bench); NULL when out
+ * of memory. */
+const pl_clause_index *pl_clause_index_now(const peerlint_engine *e);
 
 /* Reads a whole file (packs, config) into malloc'ed memory. */
 char *pl_read_file(const char *path, size_t *len, peerlint_error *err);

@@ -14,7 +14,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 int pl_utf8_check(const char *str, size_t n, size_t *bad, int *is_nul) {
   const unsigned char *s = (const unsigned char *)str;
@@ -92,6 +91,17 @@ int pl_is_word_char(uint32_t cp) {
     return 0;
   if (cp >= 0x1F000)
     return 0;
+  return 1;
+}
+
+int pl_fold_equal(const char *text, const char *lower, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z')
+      c = (char)(c + 32);
+    if (c != lower[i])
+      return 0;
+  }
   return 1;
 }
 
@@ -374,7 +384,7 @@ int pl_text_has_word(const pl_text *t, const char *word, size_t from,
   for (size_t i = 0; i < t->nwords; i++) {
     const pl_word *w = &t->words[i];
     if (w->start >= from && w->end <= to && w->end - w->start == len &&
-        !strncasecmp(t->s + w->start, word, len))
+        pl_fold_equal(t->s + w->start, word, len))
       return 1;
   }
   return 0;

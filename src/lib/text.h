@@ -21,6 +21,9 @@ size_t pl_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* Is this code point part of a word (letters, digits, marks)? */
 int pl_is_word_char(uint32_t cp);
 
+/* Are the n bytes of text, ASCII-lowercased, those of `lower`? */
+int pl_fold_equal(const char *text, const char *lower, size_t n);
+
 /* FNV-1a over ASCII-lowercased bytes: equal for "Addict" and "addict". */
 uint32_t pl_fold_hash(const char *s, size_t n);
 
