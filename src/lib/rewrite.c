@@ -183,6 +183,11 @@ static int by_edit(const void *a, const void *b) {
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* What an edit added to the text's length (negative when it shortened it). */
+static long edit_growth(const peerlint_edit *e) {
+  return (long)strlen(e->new_text) - (long)e->length;
+}
+
 /* The edit of an earlier pass (`done` of them, in original order) whose
  * new text holds `pos` of this pass's text, with that text's end in *end;
  * NULL when pos lies outside them all. *delta is what the earlier edits
@@ -201,7 +206,7 @@ static const peerlint_edit *earlier_edit(const peerlint_rewrite *rw,
       *end = new_start + new_len;
       return e;
     }
-    *delta += (long)new_len - (long)e->length;
+    *delta += edit_growth(e);
   }
   return NULL;
 }
@@ -244,7 +249,7 @@ static span *pass_spans(const peerlint_rewrite *rw, const planned *applied,
     const peerlint_edit *e = &rw->edits[i];
     size_t start = (size_t)((long)e->offset + delta);
     s[i] = (span){start, start + strlen(e->new_text), e, NULL};
-    delta += (long)strlen(e->new_text) - (long)e->length;
+    delta += edit_growth(e);
   }
   for (size_t i = 0; i < napplied; i++) {
     const peerlint_finding *f = applied[i].f;
@@ -256,22 +261,24 @@ static span *pass_spans(const peerlint_rewrite *rw, const planned *applied,
   return s;
 }
 
-/* One edit of the original for spans s[0..n), which overlap one another:
- * the original bytes under them, and this pass's text with this pass's
- * rewrites applied. `before` is what earlier edits left of the component
- * added to the text's length. */
+/* Spans of this pass's text that overlap one another, [start, end) in
+ * all; `before` is what the earlier edits ahead of them added to the
+ * text's length, `growth` what the earlier edits among them added. */
+typedef struct component {
+  size_t start, end;
+  long before, growth;
+} component;
+
+/* One edit of the original for the component's spans s[0..n): the
+ * original bytes under them, and this pass's text with this pass's
+ * rewrites applied. */
 static int merged_edit(peerlint_rewrite *rw, const char *text,
-                       const span *s, size_t n, long before,
+                       const span *s, size_t n, const component *c,
                        peerlint_edit *out) {
-  size_t start = s[0].start, end = s[0].end, pos = start;
-  long inside = 0;
+  size_t pos = c->start;
   pl_buf repl = {0};
   for (size_t i = 0; i < n; i++) {
-    if (s[i].end > end)
-      end = s[i].end;
     if (s[i].earlier) {
-      inside += (long)strlen(s[i].earlier->new_text) -
-                (long)s[i].earlier->length;
       out->rule = out->rule ? out->rule : s[i].earlier->rule;
       continue;
     }
@@ -280,9 +287,10 @@ static int merged_edit(peerlint_rewrite *rw, const char *text,
     pos = s[i].end;
     out->rule = s[i].f->rule; /* the rule that wrote the final words */
   }
-  pl_buf_add(&repl, text + pos, end - pos);
-  out->offset = (size_t)((long)start - before);
-  out->length = (size_t)((long)end - before - inside) - out->offset;
+  pl_buf_add(&repl, text + pos, c->end - pos);
+  out->offset = (size_t)((long)c->start - c->before);
+  out->length =
+      (size_t)((long)c->end - c->before - c->growth) - out->offset;
   out->old_text = pl_arena_strndup(&rw->arena, rw->original + out->offset,
                                    out->length);
   out->new_text = pl_buf_ok(&repl)
@@ -312,19 +320,19 @@ static int compose(peerlint_rewrite *rw, const char *text,
   long before = 0;
   int rc = 0;
   for (size_t i = 0, j; i < n && rc == 0; i = j) {
-    size_t end = s[i].end;
-    for (j = i + 1; j < n && s[j].start < end && s[j].end > s[i].start; j++)
-      end = s[j].end > end ? s[j].end : end;
+    component c = {s[i].start, s[i].end, before, 0};
+    for (j = i + 1; j < n && s[j].start < c.end && s[j].end > c.start; j++)
+      c.end = s[j].end > c.end ? s[j].end : c.end;
+    for (size_t k = i; k < j; k++)
+      if (s[k].earlier)
+        c.growth += edit_growth(s[k].earlier);
     if (j == i + 1 && s[i].earlier) {
       edits[count++] = *s[i].earlier; /* untouched by this pass */
     } else {
       edits[count] = (peerlint_edit){0};
-      rc = merged_edit(rw, text, s + i, j - i, before, &edits[count++]);
+      rc = merged_edit(rw, text, s + i, j - i, &c, &edits[count++]);
     }
-    for (size_t k = i; k < j; k++)
-      if (s[k].earlier)
-        before += (long)strlen(s[k].earlier->new_text) -
-                  (long)s[k].earlier->length;
+    before += c.growth;
   }
   free(s);
   free(rw->edits);
